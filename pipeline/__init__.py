@@ -1,0 +1,1 @@
+"""Build the bundled store in data/ from the raw open sources in ../shared/sources."""

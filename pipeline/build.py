@@ -1,0 +1,132 @@
+"""Run every step, validate what they produced, and write the store.
+
+Progress is printed step by step (source, rows read, rows kept, seconds) and a summary table ends
+the run. Nothing is written unless every rule holds, so a bad source never leaves a half-built
+store behind.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import validate
+from pipeline.core import PROVENANCE_COLUMNS, PipelineError, StepContext, load_meta
+from pipeline.steps import STEPS
+from pipeline.store import sha256, write_manifest, write_observations, write_table
+
+CATALOGUE_COLUMNS = ["id", "name", "short_name", "theme", "unit", "unit_kind", "sdg", "polarity", "target_2030",
+                     "target_relative_change", "target_baseline_year", "target_basis", "weight", "kind", "source",
+                     "source_name", "source_code", "licence", "citation", "vintage", "definition"]
+SOURCE_COLUMNS = ["id", "name", "licence", "citation", "origin", "vintage", "folder"]
+
+
+def catalogue_rows(step_name: str, indicators: dict[str, dict]) -> list[dict]:
+    """The catalogue rows of one step: its indicators, completed with its source block."""
+    source = load_meta(step_name)["source"]
+    rows = []
+    for indicator_id, spec in indicators.items():
+        codes = spec.get("codes_by_sex", {}).values() or [spec.get("code", "")]
+        producer = spec.get("producer")
+        rows.append({
+            **{k: v for k, v in spec.items() if k in CATALOGUE_COLUMNS},
+            "id": indicator_id,
+            "source": source["id"],
+            "source_name": f"{producer}, via {source['name']}" if producer else source["name"],
+            "source_code": spec.get("source_code") or " + ".join(str(c).upper() for c in codes if c),
+            "licence": spec.get("licence", source["licence"]),
+            "citation": spec.get("citation", source["citation"]),
+            "vintage": spec.get("vintage", source["vintage"]),
+            "definition": " ".join(str(spec.get("definition", "")).split()),
+        })
+    return rows
+
+
+def build(sources: Path, out: Path, log=print) -> dict[str, int]:
+    """Build the whole store from ``sources`` into ``out``; return file name -> rows written."""
+    if not sources.is_dir():
+        raise PipelineError(f"{sources}: the sources folder does not exist (pass --sources DIR)")
+    ctx = StepContext(sources=sources)
+    observations, tables, catalogue, source_rows, files_out, summary = [], {}, [], [], {}, []
+    source_files: dict[str, dict] = {}
+    log(f"{'step':<28}{'rows read':>12}{'rows kept':>12}{'seconds':>9}")
+    for step in STEPS:
+        started = time.perf_counter()
+        name = step.__name__.rsplit(".", 1)[-1]
+        output = step.run(ctx)
+        if name == "classifications":
+            ctx.countries = output.tables["countries"]
+        observations.append(output.observations)
+        ctx.observations = pd.concat(observations, ignore_index=True)
+        tables.update(output.tables)
+        files_out.update(output.files)
+        catalogue.extend(catalogue_rows(name, output.indicators))
+        meta = load_meta(name)
+        source_rows.append({k: meta["source"].get(k, "") for k in SOURCE_COLUMNS})
+        source_files[meta["source"]["id"]] = {
+            "origin": meta["source"].get("origin", ""),
+            "files": {ctx.relative(p): sha256(p) for p in sorted(set(output.files_read))},
+        }
+        kept = len(output.observations) + sum(len(t) for t in output.tables.values())
+        seconds = time.perf_counter() - started
+        summary.append((name, output.rows_read, kept, seconds))
+        log(f"{name:<28}{output.rows_read:>12,}{kept:>12,}{seconds:>9.2f}")
+
+    obs = ctx.observations
+    catalogue_frame = pd.DataFrame(catalogue).reindex(columns=CATALOGUE_COLUMNS)
+    catalogue_frame = catalogue_frame.sort_values(["theme", "id"]).reset_index(drop=True)
+    validate.check_catalogue(catalogue_frame)
+    validate.check_observations(obs, catalogue_frame, set(ctx.countries["iso3"]))
+    indicators_without_data = sorted(set(catalogue_frame["id"]) - set(obs["indicator"]))
+    if indicators_without_data:
+        raise PipelineError(f"rule catalogue-has-data: catalogue rows with no observations: {indicators_without_data}")
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = {"observations.parquet": write_observations(obs.drop(columns=PROVENANCE_COLUMNS), out / "observations.parquet"),
+               "indicators.csv": write_table(catalogue_frame, out / "indicators.csv"),
+               "sources.csv": write_table(pd.DataFrame(source_rows).sort_values("id"), out / "sources.csv")}
+    for table_name, frame in tables.items():
+        file_name = table_file_name(table_name)
+        written[file_name] = write_table(frame, out / file_name)
+    for file_name, (content, rows) in files_out.items():
+        (out / file_name).parent.mkdir(parents=True, exist_ok=True)
+        (out / file_name).write_bytes(content)
+        written[file_name] = rows
+    write_manifest(out / "manifest.json", written, source_files)
+
+    log("")
+    log(f"{'file':<40}{'rows':>12}")
+    for file_name, rows in sorted(written.items()):
+        log(f"{file_name:<40}{rows:>12,}")
+    log(f"total: {len(obs):,} observations of {obs['indicator'].nunique()} indicators for "
+        f"{obs['iso3'].nunique()} countries and areas, {sum(s[3] for s in summary):.1f} s")
+    return written
+
+
+def table_file_name(table_name: str) -> str:
+    """Where a side table is written: the file named in its step's meta, else <name>.csv."""
+    for step in STEPS:
+        spec = load_meta(step.__name__.rsplit(".", 1)[-1])["tables"].get(table_name)
+        if spec:
+            return spec["file"]
+    return f"{table_name}.csv"
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Build data/ from the open sources.")
+    parser.add_argument("--sources", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "sources",
+                        help="folder of raw sources (default: ../shared/sources)")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data",
+                        help="where to write the store (default: data/)")
+    args = parser.parse_args(argv)
+    try:
+        build(args.sources.resolve(), args.out.resolve())
+    except PipelineError as exc:
+        print(f"pipeline: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,116 @@
+"""Classifications step: the country spine (``countries.csv``) and group memberships.
+
+Reads the joined master table (one row per ISO3), the OCHA taxonomy for names in the other UN
+languages, and the OECD 2025 fragile-contexts list. Every other step keeps only the ISO3 codes this
+step writes, which is how World Bank aggregates (WLD, SSF, ...) and UNHCR's 'Unknown' are dropped.
+
+Global South rule (there is no official list): a country or area is in the Global South when it is
+a member of the Group of 77 (with China), or the World Bank classifies it as low or middle income
+(FY26). This is the proxy the classifications source documents; high-income G77 members (Gulf
+states, Singapore, Chile, Uruguay ...) are in, high-income non-members (Republic of Korea) are out.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.core import PipelineError, StepContext, StepOutput, load_meta, read_csv_rows
+
+NAME = "classifications"
+GROUPINGS = ("world", "unicef_region", "wb_region", "income_group", "sdg_region", "ldc", "lldc", "sids",
+             "global_south", "fragile")
+FLAG_GROUP_NAMES = {
+    "ldc": ("LDC", "Least developed countries"),
+    "lldc": ("LLDC", "Landlocked developing countries"),
+    "sids": ("SIDS", "Small island developing States"),
+    "global_south": ("GS", "Global South"),
+    "fragile": ("FRAGILE", "Fragile contexts (OECD 2025)"),
+}
+UN_LANGUAGES = {"fr": "French Short", "es": "Spanish Short", "ru": "Russian Short", "zh": "Chinese Short",
+                "ar": "Arabic Short"}
+
+
+def _as_bool(series: pd.Series) -> pd.Series:
+    return series.astype("str").str.strip().str.lower().map({"true": True, "false": False}).fillna(False).astype(bool)
+
+
+def run(ctx: StepContext) -> StepOutput:
+    meta = load_meta(NAME)
+    master_path = ctx.path("classifications", "country_classification_master.csv")
+    taxonomy_path = ctx.path("classifications", "hdx_countries_territories_taxonomy.csv")
+    fragile_path = ctx.path("ccri", "misc", "List_of_fragile_context_2025.csv")
+
+    master = read_csv_rows(master_path, dtype=str, keep_default_na=False)
+    taxonomy = pd.read_csv(taxonomy_path, dtype=str, keep_default_na=False)
+    fragile = pd.read_csv(fragile_path, dtype=str, encoding="utf-8-sig")
+
+    bad = master[~master["iso3"].str.fullmatch(r"[A-Z]{3}")]
+    if len(bad):
+        raise PipelineError(
+            f"{ctx.relative(master_path)}: rule iso3-format: rows {bad['source_row'].tolist()[:10]} "
+            "have a code that is not three capital letters")
+    dupes = master[master["iso3"].duplicated(keep=False)]
+    if len(dupes):
+        raise PipelineError(
+            f"{ctx.relative(master_path)}: rule duplicate-key: rows {dupes['source_row'].tolist()[:10]} "
+            f"repeat ISO3 codes {sorted(set(dupes['iso3']))[:10]}")
+
+    codes = meta["group_codes"]
+    income = master["wb_income_fy26"].str.strip()
+    g77 = _as_bool(master["g77"])
+    countries = pd.DataFrame({
+        "iso3": master["iso3"],
+        "name": master["name"],
+        "iso2": master["iso2"],
+        "m49_code": pd.to_numeric(master["m49_code"], errors="coerce").astype("Int64"),
+        "unicef_region": master["unicef_prog_region_short"].replace("", pd.NA),
+        "unicef_region_name": master["unicef_prog_region"].replace("", pd.NA),
+        "wb_region": master["wb_region_fy26"].map(codes["wb_region"]),
+        "wb_region_name": master["wb_region_fy26"].replace("", pd.NA),
+        "income_group": income.map(codes["income_group"]),
+        "income_group_name": income.str.capitalize().replace("", pd.NA),
+        "sdg_region": master["sdg_region"].map(codes["sdg_region"]),
+        "sdg_region_name": master["sdg_region"].replace("", pd.NA),
+        "m49_region": master["un_region"].replace("", pd.NA),
+        "m49_subregion": master["un_subregion"].replace("", pd.NA),
+        "ldc": _as_bool(master["ldc"]),
+        "lldc": _as_bool(master["lldc"]),
+        "sids": _as_bool(master["sids"]),
+        "g77": g77,
+        "fragile": master["iso3"].isin(set(fragile["ISO3"].str.strip())),
+        "global_south": g77 | income.isin(["low income", "lower middle income", "upper middle income"]),
+        "lat": pd.to_numeric(master["lat"], errors="coerce").round(4),
+        "lon": pd.to_numeric(master["lon"], errors="coerce").round(4),
+    })
+    unmapped = master.loc[countries["wb_region"].isna() & master["wb_region_fy26"].ne(""), "wb_region_fy26"]
+    unmapped = pd.concat([unmapped, master.loc[countries["sdg_region"].isna() & master["sdg_region"].ne(""), "sdg_region"]])
+    if len(unmapped):
+        raise PipelineError(f"{ctx.relative(master_path)}: rule group-code: no code in "
+                            f"classifications.meta.yml for {sorted(set(unmapped))}")
+
+    names = taxonomy[taxonomy["ISO 3166-1 Alpha 3-Codes"].ne("")].drop_duplicates("ISO 3166-1 Alpha 3-Codes")
+    names = names.set_index("ISO 3166-1 Alpha 3-Codes")
+    for lang, column in UN_LANGUAGES.items():
+        countries[f"name_{lang}"] = countries["iso3"].map(names[column].replace("", pd.NA))
+
+    countries = countries.sort_values("iso3").reset_index(drop=True)
+    return StepOutput(
+        tables={"countries": countries, "country_groups": memberships(countries)},
+        rows_read=len(master) + len(taxonomy) + len(fragile),
+        files_read=[master_path, taxonomy_path, fragile_path],
+    )
+
+
+def memberships(countries: pd.DataFrame) -> pd.DataFrame:
+    """One row per (country, group) for every grouping the API aggregates over."""
+    parts = [pd.DataFrame({"iso3": countries["iso3"], "grouping": "world", "group_code": "WLD",
+                           "group_name": "World"})]
+    for grouping in ("unicef_region", "wb_region", "income_group", "sdg_region"):
+        part = countries[["iso3", grouping, f"{grouping}_name"]].dropna()
+        parts.append(pd.DataFrame({"iso3": part["iso3"], "grouping": grouping, "group_code": part[grouping],
+                                   "group_name": part[f"{grouping}_name"]}))
+    for flag, (code, label) in FLAG_GROUP_NAMES.items():
+        part = countries.loc[countries[flag], ["iso3"]]
+        parts.append(pd.DataFrame({"iso3": part["iso3"], "grouping": flag, "group_code": code, "group_name": label}))
+    groups = pd.concat(parts, ignore_index=True)
+    return groups.sort_values(["grouping", "group_code", "iso3"]).reset_index(drop=True)
