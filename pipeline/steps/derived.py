@@ -1,0 +1,9 @@
+"""derived step (being written)."""
+
+from pipeline.core import StepContext, StepOutput
+
+NAME = "derived"
+
+
+def run(ctx: StepContext) -> StepOutput:
+    return StepOutput()
