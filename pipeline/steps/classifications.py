@@ -55,13 +55,17 @@ def run(ctx: StepContext) -> StepOutput:
             f"{ctx.relative(master_path)}: rule duplicate-key: rows {dupes['source_row'].tolist()[:10]} "
             f"repeat ISO3 codes {sorted(set(dupes['iso3']))[:10]}")
 
+    alpha2 = taxonomy[taxonomy["ISO 3166-1 Alpha 3-Codes"].ne("")].set_index("ISO 3166-1 Alpha 3-Codes")[
+        "ISO 3166-1 Alpha 2-Codes"].replace("", pd.NA)
+    alpha2 = alpha2[~alpha2.index.duplicated()]
     codes = meta["group_codes"]
     income = master["wb_income_fy26"].str.strip()
     g77 = _as_bool(master["g77"])
     countries = pd.DataFrame({
         "iso3": master["iso3"],
         "name": master["name"],
-        "iso2": master["iso2"],
+        # The master file lost Namibia's code "NA" to a missing-value reader; the OCHA taxonomy has it.
+        "iso2": master["iso2"].replace("", pd.NA).fillna(master["iso3"].map(alpha2)),
         "m49_code": pd.to_numeric(master["m49_code"], errors="coerce").astype("Int64"),
         "unicef_region": master["unicef_prog_region_short"].replace("", pd.NA),
         "unicef_region_name": master["unicef_prog_region"].replace("", pd.NA),

@@ -1,0 +1,40 @@
+# The two commands the README promises: `make run` and `make test`. Each sets up what it needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test data bench browser
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Run the dashboard on the bundled data, on this machine only (http://127.0.0.1:$(PORT)).
+run: $(VENV)/.runtime
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+# Debian's Chromium for the browser and export tests (as root; elsewhere those tests skip and say why).
+browser:
+	@if command -v chromium >/dev/null 2>&1; then echo "chromium: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium not installed and not root: browser tests will be skipped"; fi
+
+# Run every test.
+test: $(VENV)/.dev browser
+	$(PY) -m pytest -q
+
+# Rebuild data/ from ../shared/sources (byte-identical for the same sources).
+data: $(VENV)/.runtime
+	$(PY) -m pipeline --sources ../shared/sources
+
+# Benchmarks (figures go to bench/results/ and the README).
+bench: $(VENV)/.dev
+	$(PY) -m bench

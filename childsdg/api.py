@@ -1,0 +1,113 @@
+"""The public Python API: what the pages, the tests and analysts call.
+
+Every function returns a pandas DataFrame with documented columns, validates its arguments first
+(an unknown indicator, country, grouping, sex or residence raises a ``ValueError`` that names it),
+and runs one parameterised query from ``queries/``.
+
+>>> from childsdg import api
+>>> api.latest("u5mr", ["KEN", "RWA"], as_of=2020)       # doctest: +SKIP
+>>> api.aggregate("u5mr", "unicef_region:ESAR", start=2015)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from childsdg import catalogue, db
+
+EARLIEST_YEAR = 1950
+LATEST_YEAR = 2100
+MIN_COVERAGE = 0.5  # UNICEF's usual threshold (METHODS.md §2)
+
+
+def _year(value, default: int, what: str) -> int:
+    if value is None:
+        return default
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{what} must be a year, not {value!r}") from None
+    if year != value and not isinstance(value, str):
+        raise ValueError(f"{what} must be a whole year, not {value!r}")
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise ValueError(f"{what} {year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}")
+    return year
+
+
+def _breakdown(sex: str, residence: str) -> dict:
+    return {"sex": catalogue.check_choice(sex, catalogue.SEXES, "sex"),
+            "residence": catalogue.check_choice(residence, catalogue.RESIDENCES, "residence")}
+
+
+def indicators(theme: str | None = None) -> pd.DataFrame:
+    """The catalogue (indicators.csv), optionally one theme's rows.
+
+    Columns: id, name, short_name, theme, unit, unit_kind, sdg, polarity, target_2030,
+    target_relative_change, target_baseline_year, target_basis, weight, kind, source, source_name,
+    source_code, licence, citation, vintage, definition.
+    """
+    if theme is not None:
+        catalogue.check_choice(theme, catalogue.THEMES, "theme")
+    return db.query("indicator_catalogue", theme=theme)
+
+
+def countries() -> pd.DataFrame:
+    """Every country and area with its classifications (the columns of countries.csv)."""
+    return db.query("country_classifications")
+
+
+def series(indicator: str, iso3s: Iterable[str] | str | None, start: int | None = None, end: int | None = None,
+           sex: str = "total", residence: str = "total") -> pd.DataFrame:
+    """Observations of one indicator for the given countries (all when None), ``start``..``end``.
+
+    Columns: iso3, year, value, sex, residence, kind (modelled/survey/administrative/derived),
+    source (the source id of sources.csv); ordered by iso3 and year.
+    """
+    catalogue.indicator(indicator)
+    return db.query("country_series", indicator=indicator, iso3s=catalogue.check_iso3s(iso3s),
+                    start=_year(start, EARLIEST_YEAR, "start"), end=_year(end, LATEST_YEAR, "end"),
+                    **_breakdown(sex, residence))
+
+
+def latest(indicator: str, iso3s: Iterable[str] | str | None = None, as_of: int | None = None,
+           sex: str = "total", residence: str = "total") -> pd.DataFrame:
+    """Each country's latest value up to ``as_of`` (default: any year), with the year it comes from.
+
+    Columns: iso3, data_year, value, kind, source. Countries without data up to ``as_of`` are absent.
+    """
+    catalogue.indicator(indicator)
+    return db.query("latest_values", indicator=indicator, iso3s=catalogue.check_iso3s(iso3s),
+                    as_of=_year(as_of, LATEST_YEAR, "as_of"), **_breakdown(sex, residence))
+
+
+def aggregate(indicator: str, grouping, start: int | None = None, end: int | None = None,
+              sex: str = "total", residence: str = "total", carry_years: int | None = None,
+              min_coverage: float = MIN_COVERAGE) -> pd.DataFrame:
+    """Weighted group values per year, as METHODS.md §2 prescribes.
+
+    ``grouping``: 'world', 'unicef_region', 'wb_region', 'income_group', 'sdg_region', 'ldc', 'lldc',
+    'sids', 'global_south', 'fragile' (every group of it), 'name:CODE' for one group
+    ('unicef_region:ESAR'), or a list of ISO3 codes (a user-defined group, code 'CUSTOM').
+    Rates are weighted by their catalogue weight (live births, under-5 population, population,
+    children 0-17); counts are summed. ``carry_years``: how old a country's latest value may be
+    (default 5 for survey series, 0 for annual ones).
+
+    Columns: group_code, group_name, year, value (NULL when coverage < ``min_coverage``),
+    coverage (share of the group's weight with data, 0-1), n_countries (with data), n_members,
+    data_year_min, data_year_max (the years of the values used), weight (the weight indicator).
+    """
+    row = catalogue.indicator(indicator)
+    name, code, custom = catalogue.parse_grouping(grouping)
+    carry = catalogue.carry_years(indicator) if carry_years is None else int(carry_years)
+    if carry < 0 or not 0 <= float(min_coverage) <= 1:
+        raise ValueError("carry_years must be >= 0 and min_coverage within 0-1")
+    weight = catalogue.weight_indicator(indicator)
+    result = db.query(
+        "group_aggregates", grouping=name, group_code=code, custom_iso3s=custom, indicator=indicator,
+        weight_indicator=weight, is_count=bool(row["weight"] == "none"), carry_years=carry,
+        min_coverage=float(min_coverage), start=_year(start, EARLIEST_YEAR, "start"),
+        end=_year(end, LATEST_YEAR, "end"), **_breakdown(sex, residence))
+    result["weight"] = weight
+    return result

@@ -1,0 +1,150 @@
+"""The catalogue: which indicators, countries and groupings exist, and what each means.
+
+Everything here is read from the bundled store (indicators.csv, countries.csv, country_groups.csv);
+this module adds only the vocabulary that ties them together (which indicator is the weight for
+'births', which groupings can be aggregated over) and the checks that turn an unknown code into a
+clear ``ValueError`` before it reaches a query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+import pandas as pd
+
+from childsdg import datastore, db
+
+# The weight named in indicators.csv -> the indicator whose values are that weight (METHODS.md §2).
+WEIGHT_INDICATORS = {
+    "births": "live_births",
+    "under5_population": "population_0_4",
+    "population": "population",
+    "children_0_17": "child_population",
+}
+# Counts (weight 'none') are summed; their coverage is measured in population.
+COUNT_COVERAGE_WEIGHT = "population"
+
+GROUPINGS = {
+    "world": "World",
+    "unicef_region": "UNICEF programme regions",
+    "wb_region": "World Bank regions",
+    "income_group": "World Bank income groups (FY26)",
+    "sdg_region": "SDG regions",
+    "ldc": "Least developed countries",
+    "lldc": "Landlocked developing countries",
+    "sids": "Small island developing States",
+    "global_south": "Global South",
+    "fragile": "Fragile contexts (OECD 2025)",
+}
+SEXES = ("total", "female", "male")
+RESIDENCES = ("total", "urban", "rural")
+THEMES = {
+    "survival": "Child survival",
+    "early_childhood": "Early childhood development",
+    "environment": "Environment & climate",
+    "humanitarian": "Humanitarian",
+    "context": "Context",
+}
+# Survey series have gaps of several years: a group figure for a year uses each country's latest
+# survey at most this many years old (data_year_min/max say which years were used).
+SURVEY_CARRY_YEARS = 5
+
+
+@lru_cache(maxsize=4)
+def _indicators(store: str) -> pd.DataFrame:
+    return db.query("indicator_catalogue", theme=None).set_index("id", drop=False)
+
+
+@lru_cache(maxsize=4)
+def _countries(store: str) -> pd.DataFrame:
+    return db.query("country_classifications").set_index("iso3", drop=False)
+
+
+@lru_cache(maxsize=4)
+def _groups(store: str) -> pd.DataFrame:
+    return db.query("group_memberships")
+
+
+def indicators() -> pd.DataFrame:
+    """indicators.csv indexed by id (cached per store)."""
+    return _indicators(str(datastore.data_dir()))
+
+
+def countries() -> pd.DataFrame:
+    """countries.csv indexed by iso3 (cached per store)."""
+    return _countries(str(datastore.data_dir()))
+
+
+def groups() -> pd.DataFrame:
+    """Membership rows (iso3, grouping, group_code, group_name)."""
+    return _groups(str(datastore.data_dir()))
+
+
+def indicator(indicator_id: str) -> pd.Series:
+    """The catalogue row of one indicator; ValueError names an unknown id."""
+    table = indicators()
+    if not isinstance(indicator_id, str) or indicator_id not in table.index:
+        raise ValueError(f"unknown indicator {indicator_id!r}; known indicators: {', '.join(sorted(table.index))}")
+    return table.loc[indicator_id]
+
+
+def check_iso3s(iso3s: Iterable[str] | str | None) -> list[str] | None:
+    """Upper-cased, de-duplicated ISO3 codes in the given order; ValueError names unknown codes."""
+    if iso3s is None:
+        return None
+    if isinstance(iso3s, str):
+        iso3s = [iso3s]
+    codes = list(dict.fromkeys(str(code).strip().upper() for code in iso3s))
+    unknown = [code for code in codes if code not in countries().index]
+    if unknown:
+        raise ValueError(f"unknown country code(s) {', '.join(unknown)}: use ISO3 codes from countries.csv")
+    return codes
+
+
+def check_choice(value: str, allowed: Iterable[str], what: str) -> str:
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise ValueError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
+    return value
+
+
+def weight_indicator(indicator_id: str) -> str:
+    """The indicator whose values weight ``indicator_id`` in group aggregates (coverage too, for counts)."""
+    weight = indicator(indicator_id)["weight"]
+    return COUNT_COVERAGE_WEIGHT if weight == "none" else WEIGHT_INDICATORS[weight]
+
+
+def carry_years(indicator_id: str) -> int:
+    """How far a country's latest value may be carried forward into a group figure (0 for annual series)."""
+    row = indicator(indicator_id)
+    return SURVEY_CARRY_YEARS if row["kind"] == "survey" and row["weight"] != "none" else 0
+
+
+def parse_grouping(grouping) -> tuple[str, str | None, list[str]]:
+    """'unicef_region' | 'unicef_region:ESAR' | a list of ISO3 -> (grouping, group_code, custom codes)."""
+    if isinstance(grouping, (list, tuple, set, frozenset, pd.Index, pd.Series)):
+        codes = check_iso3s(list(grouping))
+        if not codes:
+            raise ValueError("a user-defined group needs at least one ISO3 code")
+        return "custom", None, codes
+    if not isinstance(grouping, str):
+        raise ValueError(f"grouping must be a grouping name or a list of ISO3 codes, not {type(grouping).__name__}")
+    name, _, code = grouping.partition(":")
+    check_choice(name, GROUPINGS, "grouping")
+    if code:
+        known = set(groups().loc[groups()["grouping"] == name, "group_code"])
+        if code not in known:
+            raise ValueError(f"unknown group {code!r} in {name}; use one of {', '.join(sorted(known))}")
+    return name, code or None, []
+
+
+def group_members(grouping: str) -> list[str]:
+    """ISO3 codes of one group ('unicef_region:ESAR', 'world', ...) or of a custom list."""
+    name, code, custom = parse_grouping(grouping)
+    if name == "custom":
+        return custom
+    rows = groups()[groups()["grouping"] == name]
+    if code:
+        rows = rows[rows["group_code"] == code]
+    return sorted(rows["iso3"])

@@ -1,0 +1,70 @@
+"""Where the bundled store is, and whether it is whole.
+
+The app checks ``data/manifest.json`` before it serves anything: a missing, truncated or altered
+file gives a ``DataStoreError`` that names the file and the command that rebuilds it, instead of a
+DuckDB or pyarrow traceback halfway through a page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+REBUILD_COMMAND = "python -m pipeline --sources ../shared/sources"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+
+class DataStoreError(RuntimeError):
+    """The bundled data is missing or damaged; the message says which file and how to rebuild it."""
+
+
+def data_dir() -> Path:
+    """The store's folder: ``$CHILDSDG_DATA`` if set (tests point it at damaged copies), else data/."""
+    return Path(os.environ.get("CHILDSDG_DATA", DEFAULT_DATA_DIR)).resolve()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _problem(name: str, what: str) -> DataStoreError:
+    return DataStoreError(f"data file {name} {what}. Rebuild the store with: {REBUILD_COMMAND}")
+
+
+@lru_cache(maxsize=4)
+def verified_manifest(folder: Path) -> dict:
+    """Read the manifest and check every file it lists (presence, size, sha256); cached per folder."""
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.is_file():
+        raise _problem(str(manifest_path), "is missing")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        files = manifest["files"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise _problem(str(manifest_path), f"is damaged ({exc.__class__.__name__})") from None
+    for name, entry in files.items():
+        path = folder / name
+        if not path.is_file():
+            raise _problem(str(path), "is missing")
+        if path.stat().st_size != entry.get("bytes") or _sha256(path) != entry.get("sha256"):
+            raise _problem(str(path), "is damaged (its size or sha256 differs from manifest.json)")
+    return manifest
+
+
+def manifest() -> dict:
+    """The verified manifest of the current store."""
+    return verified_manifest(data_dir())
+
+
+def file_path(name: str) -> Path:
+    """Path of a store file after the whole store has been verified."""
+    folder = data_dir()
+    verified_manifest(folder)
+    return folder / name

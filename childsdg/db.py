@@ -1,0 +1,65 @@
+"""The one module that talks to DuckDB.
+
+The store is loaded once per process into an in-memory DuckDB database (a few MB), and every query
+runs on its own cursor: DuckDB 2 refuses a connection shared between threads and, under load, has
+returned one thread's rows to another (STACK_NOTES). Queries live in ``queries/<name>.sql``, one per
+question, with ``$name`` parameters bound by DuckDB — no value is ever pasted into SQL text.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from childsdg import datastore
+
+QUERIES_DIR = Path(__file__).resolve().parents[1] / "queries"
+_lock = threading.Lock()
+_connections: dict[Path, duckdb.DuckDBPyConnection] = {}
+
+
+def _load(folder: Path) -> duckdb.DuckDBPyConnection:
+    """A fresh in-memory database holding every table the manifest lists (CSV or Parquet)."""
+    manifest = datastore.verified_manifest(folder)
+    con = duckdb.connect(":memory:")
+    for name in sorted(manifest["files"]):
+        path = folder / name
+        if "/" in name or path.suffix not in (".csv", ".parquet"):
+            continue  # geometry and other non-tabular files are read by their own modules
+        try:
+            relation = con.read_parquet(str(path)) if path.suffix == ".parquet" else con.read_csv(
+                str(path), header=True, null_padding=False)
+            relation.create(path.stem)
+        except duckdb.Error as exc:
+            raise datastore.DataStoreError(
+                f"data file {path} could not be read ({exc.__class__.__name__}). "
+                f"Rebuild the store with: {datastore.REBUILD_COMMAND}") from None
+    return con
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The process's connection to the current store (built on first use, then shared)."""
+    folder = datastore.data_dir()
+    with _lock:
+        if folder not in _connections:
+            _connections[folder] = _load(folder)
+        return _connections[folder]
+
+
+@lru_cache(maxsize=None)
+def sql(name: str) -> str:
+    """The text of ``queries/<name>.sql``."""
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"no query file {path}")
+    return path.read_text(encoding="utf-8")
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """Run a named query with bound parameters on a cursor of its own; return a DataFrame."""
+    with connection().cursor() as cursor:
+        return cursor.execute(sql(name), params).df()
