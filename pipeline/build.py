@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import validate
+from pipeline.docs import data_readme
 from pipeline.core import PROVENANCE_COLUMNS, PipelineError, StepContext, load_meta
 from pipeline.steps import STEPS
 from pipeline.store import sha256, write_manifest, write_observations, write_table
@@ -55,7 +56,7 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
     log(f"{'step':<28}{'rows read':>12}{'rows kept':>12}{'seconds':>9}")
     for step in STEPS:
         started = time.perf_counter()
-        name = step.__name__.rsplit(".", 1)[-1]
+        name = step_name(step)
         output = step.run(ctx)
         if name == "classifications":
             ctx.countries = output.tables["countries"]
@@ -96,6 +97,9 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
         (out / file_name).write_bytes(content)
         written[file_name] = rows
     write_manifest(out / "manifest.json", written, source_files)
+    table_specs = {name: spec for step in STEPS for name, spec in load_meta(step_name(step))["tables"].items()}
+    (out / "README.md").write_text(
+        data_readme(catalogue_frame, pd.DataFrame(source_rows).sort_values("id"), table_specs, written), encoding="utf-8")
 
     log("")
     log(f"{'file':<40}{'rows':>12}")
@@ -106,10 +110,14 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
     return written
 
 
+def step_name(step) -> str:
+    return step.__name__.rsplit(".", 1)[-1]
+
+
 def table_file_name(table_name: str) -> str:
     """Where a side table is written: the file named in its step's meta, else <name>.csv."""
     for step in STEPS:
-        spec = load_meta(step.__name__.rsplit(".", 1)[-1])["tables"].get(table_name)
+        spec = load_meta(step_name(step))["tables"].get(table_name)
         if spec:
             return spec["file"]
     return f"{table_name}.csv"
