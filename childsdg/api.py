@@ -53,6 +53,29 @@ def indicators(theme: str | None = None) -> pd.DataFrame:
     return db.query("indicator_catalogue", theme=theme)
 
 
+def coverage(search: str | None = None, theme: str | None = None) -> pd.DataFrame:
+    """The catalogue with how much data each indicator has, optionally filtered.
+
+    ``search`` matches (case-insensitively, as plain text) the id, names, SDG number or source;
+    ``theme`` keeps one theme.
+
+    Columns: id, short_name, name, theme, unit, sdg, source, source_name, licence, vintage,
+    n_countries, first_year, latest_year, n_observations, kinds.
+    """
+    table = db.query("indicator_coverage")
+    if theme:
+        table = table[table["theme"] == catalogue.check_choice(theme, catalogue.THEMES, "theme")]
+    if search and search.strip():
+        text = table[["id", "short_name", "name", "sdg", "source_name"]].fillna("").astype(str).agg(" ".join, axis=1)
+        table = table[text.str.contains(search.strip(), case=False, regex=False)]
+    return table.reset_index(drop=True)
+
+
+def sources() -> pd.DataFrame:
+    """Every source: id, name, licence, citation, origin, vintage, n_indicators."""
+    return db.query("source_list")
+
+
 def countries() -> pd.DataFrame:
     """Every country and area with its classifications (the columns of countries.csv)."""
     return db.query("country_classifications")

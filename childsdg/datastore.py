@@ -68,3 +68,10 @@ def file_path(name: str) -> Path:
     folder = data_dir()
     verified_manifest(folder)
     return folder / name
+
+
+def reader(name: str):
+    """A zero-argument callable returning a store file's bytes (for lazy download buttons)."""
+    def read() -> bytes:
+        return file_path(name).read_bytes()
+    return read

@@ -133,3 +133,36 @@ def read_csv_rows(path: Path, **kwargs) -> pd.DataFrame:
     skip = skip if isinstance(skip, int) else 0
     frame["source_row"] = range(skip + 2, skip + 2 + len(frame))
     return frame
+
+
+def read_ddf_datapoints(folder: Path, concept: str, iso3_of: dict[str, str] | None = None
+                        ) -> tuple[pd.DataFrame, Path]:
+    """The country-level DDF datapoints file of one concept, as (iso3, year, value, source_row).
+
+    Open Numbers / Gapminder DDF folders hold one file per concept and entity set,
+    ``ddf--datapoints--<concept>--by--<entity>--<time>.csv``, with columns named after those concepts
+    in no fixed order. Countries are the entity ``country`` or ``geo``; files by other entities
+    (``global``, ``income_group``) are aggregates and are never read here. Entity ids are lower-case
+    ISO3 codes except for a few of Gapminder's own (``nld_curacao``, ``kos``): ``iso3_of`` maps those,
+    every other id is upper-cased. Returns the rows and the file's path (for provenance).
+    """
+    patterns = [f"ddf--datapoints--{concept}--by--{entity}--*.csv" for entity in ("country", "geo")]
+    paths = sorted(path for pattern in patterns for path in folder.glob(pattern))
+    if len(paths) != 1:
+        raise PipelineError(f"{folder}: rule ddf-file: expected one country-level datapoints file for {concept}, "
+                            f"found {[p.name for p in paths]}")
+    path = paths[0]
+    entity, time = path.name.removesuffix(".csv").split("--")[4:6]
+    frame = read_csv_rows(path, dtype=str, keep_default_na=False, na_values=[""])
+    missing = {concept, entity, time} - set(frame.columns)
+    if missing:
+        raise PipelineError(f"{path}: rule ddf-columns: the file name promises columns {sorted(missing)}, "
+                            f"the header has {list(frame.columns)}")
+    ids = frame[entity].str.strip().str.lower()
+    rows = pd.DataFrame({
+        "iso3": ids.map(iso3_of or {}).fillna(ids.str.upper()),
+        "year": frame[time],
+        "value": frame[concept],
+        "source_row": frame["source_row"],
+    })
+    return rows, path

@@ -1,0 +1,54 @@
+"""Build a tiny but complete store (with manifest) in a temporary folder, for exact-arithmetic tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.build import CATALOGUE_COLUMNS
+from pipeline.steps.classifications import memberships
+from pipeline.store import write_manifest, write_observations, write_table
+
+COUNTRY_COLUMNS = ["iso3", "name", "unicef_region", "unicef_region_name", "wb_region", "wb_region_name",
+                   "income_group", "income_group_name", "sdg_region", "sdg_region_name", "ldc", "lldc", "sids",
+                   "global_south", "fragile"]
+
+
+def country(iso3: str, region: str = "ESAR", **flags) -> dict:
+    row = {"iso3": iso3, "name": f"Country {iso3}", "unicef_region": region, "unicef_region_name": f"Region {region}",
+           "wb_region": "SSF", "wb_region_name": "Sub-Saharan Africa", "income_group": "LIC",
+           "income_group_name": "Low income", "sdg_region": "SSA", "sdg_region_name": "Sub-Saharan Africa",
+           "ldc": False, "lldc": False, "sids": False, "global_south": True, "fragile": False}
+    row.update(flags)
+    return row
+
+
+def indicator(indicator_id: str, weight: str, kind: str = "modelled", unit_kind: str = "per_1000", **extra) -> dict:
+    row = dict.fromkeys(CATALOGUE_COLUMNS, "x")
+    row.update({"id": indicator_id, "name": indicator_id, "short_name": indicator_id, "theme": "survival",
+                "unit_kind": unit_kind, "polarity": "lower_is_better", "weight": weight, "kind": kind, "sdg": "",
+                "target_2030": None, "target_relative_change": None, "target_baseline_year": None,
+                "source": "test"})
+    row.update(extra)
+    return row
+
+
+def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows: list[tuple]) -> Path:
+    """rows: (iso3, indicator, year, value[, sex[, residence]])."""
+    folder.mkdir(parents=True, exist_ok=True)
+    obs = pd.DataFrame([(*r, "total", "total")[:6] for r in rows],
+                       columns=["iso3", "indicator", "year", "value", "sex", "residence"])
+    kinds = {i["id"]: i["kind"] for i in indicators}
+    obs["source"] = "test"
+    obs["kind"] = obs["indicator"].map(kinds)
+    frame = pd.DataFrame(countries).reindex(columns=COUNTRY_COLUMNS)
+    written = {
+        "observations.parquet": write_observations(obs, folder / "observations.parquet"),
+        "indicators.csv": write_table(pd.DataFrame(indicators).reindex(columns=CATALOGUE_COLUMNS),
+                                      folder / "indicators.csv"),
+        "countries.csv": write_table(frame, folder / "countries.csv"),
+        "country_groups.csv": write_table(memberships(frame), folder / "country_groups.csv"),
+    }
+    write_manifest(folder / "manifest.json", written, {})
+    return folder
