@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.core import PipelineError, StepContext, StepOutput, load_meta, read_ddf_datapoints, tidy_long
+from pipeline.core import (PipelineError, StepContext, StepOutput, empty_observations, load_meta, read_ddf_datapoints,
+                           tidy_long)
 
 NAME = "gapminder_fasttrack"
 CONCEPTS_FILE = "ddf--concepts.csv"
@@ -44,8 +45,8 @@ def geo_iso3(ctx: StepContext) -> tuple[dict[str, str], Path]:
 
 def latest_year(ctx: StepContext, indicator: str) -> int:
     """The last year of an indicator an earlier step produced (the cut-off for projections)."""
-    obs = ctx.observations
-    years = obs.loc[obs["indicator"] == indicator, "year"] if obs is not None else pd.Series(dtype="int64")
+    obs = ctx.observations if ctx.observations is not None else empty_observations()
+    years = obs.loc[obs["indicator"] == indicator, "year"]
     if years.empty:
         raise PipelineError(f"rule step-order: {NAME} cuts projections at the latest year of {indicator}, "
                             "which no earlier step produced (the wdi step must run first)")
