@@ -2,18 +2,30 @@
 
 import streamlit as st
 
-from childsdg import datastore
+from childsdg import datastore, geo
 
 st.set_page_config(page_title="Children's SDG progress - Global South", page_icon="🧒", layout="wide")
 
 try:
     datastore.manifest()
+    geo.publish_geometry()
 except datastore.DataStoreError as problem:
     st.error(f"The dashboard cannot start: {problem}")
     st.stop()
 
-navigation = st.navigation([
-    st.Page("pages/overview.py", title="Overview", default=True),
-    st.Page("pages/data_sources.py", title="Data & sources", url_path="data-sources"),
-])
+navigation = st.navigation({
+    "Dashboard": [
+        st.Page("pages/overview.py", title="Overview", default=True),
+        st.Page("pages/survival.py", title="Child survival", url_path="survival"),
+        st.Page("pages/early_childhood.py", title="Early childhood", url_path="early-childhood"),
+        st.Page("pages/environment.py", title="Environment & climate", url_path="environment"),
+        st.Page("pages/humanitarian.py", title="Humanitarian", url_path="humanitarian"),
+    ],
+    "Countries": [
+        st.Page("pages/country_profile.py", title="Country profile", url_path="country"),
+    ],
+    "About": [
+        st.Page("pages/data_sources.py", title="Data & sources", url_path="data-sources"),
+    ],
+})
 navigation.run()

@@ -41,6 +41,47 @@ def _breakdown(sex: str, residence: str) -> dict:
             "residence": catalogue.check_choice(residence, catalogue.RESIDENCES, "residence")}
 
 
+def change(indicator: str, iso3s: Iterable[str] | str | None, start: int, end: int, sex: str = "total",
+           residence: str = "total") -> pd.DataFrame:
+    """Each country's first and last value within ``start``..``end`` and the change between them.
+
+    Columns: iso3, start_year, start_value, end_year, end_value, change, relative_change (a fraction),
+    n_values, kind (of the last value).
+    """
+    catalogue.indicator(indicator)
+    return db.query("change_over_period", indicator=indicator, iso3s=catalogue.check_iso3s(iso3s),
+                    start=_year(start, EARLIEST_YEAR, "start"), end=_year(end, LATEST_YEAR, "end"),
+                    **_breakdown(sex, residence))
+
+
+def headline(indicator: str, grouping, year: int, baseline: int = 2015, sex: str = "total",
+             residence: str = "total") -> dict:
+    """One group's weighted value in ``year`` and its change since ``baseline`` (or the earliest year after it).
+
+    Returns a dict: value, year, coverage, n_countries, n_members, data_year_min, data_year_max,
+    baseline_year, baseline_value, change (value - baseline_value); missing numbers are NaN.
+    The group is one group ('unicef_region:ESAR', 'world' or a list of ISO3).
+    """
+    year = _year(year, LATEST_YEAR, "year")
+    table = aggregate(indicator, grouping, start=min(baseline, year), end=year, sex=sex, residence=residence)
+    if table["group_code"].nunique() > 1:
+        raise ValueError("headline needs one group, e.g. 'unicef_region:ESAR', not a whole grouping")
+    nan = float("nan")
+    now = table[table["year"] == year]
+    result = {"value": nan, "year": year, "coverage": 0.0, "n_countries": 0, "n_members": 0,
+              "data_year_min": nan, "data_year_max": nan, "baseline_year": nan, "baseline_value": nan, "change": nan}
+    if not now.empty:
+        row = now.iloc[0]
+        result.update({key: row[key] for key in ("value", "coverage", "n_countries", "n_members", "data_year_min",
+                                                 "data_year_max")})
+    earlier = table[(table["year"] >= baseline) & (table["year"] < year) & table["value"].notna()]
+    if not earlier.empty:
+        first = earlier.iloc[0]
+        result.update({"baseline_year": int(first["year"]), "baseline_value": first["value"],
+                       "change": result["value"] - first["value"]})
+    return result
+
+
 def indicators(theme: str | None = None) -> pd.DataFrame:
     """The catalogue (indicators.csv), optionally one theme's rows.
 
@@ -69,6 +110,12 @@ def coverage(search: str | None = None, theme: str | None = None) -> pd.DataFram
         text = table[["id", "short_name", "name", "sdg", "source_name"]].fillna("").astype(str).agg(" ".join, axis=1)
         table = table[text.str.contains(search.strip(), case=False, regex=False)]
     return table.reset_index(drop=True)
+
+
+def breakdowns(indicator: str) -> pd.DataFrame:
+    """The sex and residence breakdowns an indicator has: sex, residence, n_countries."""
+    catalogue.indicator(indicator)
+    return db.query("indicator_breakdowns", indicator=indicator)
 
 
 def sources() -> pd.DataFrame:
@@ -105,11 +152,12 @@ def latest(indicator: str, iso3s: Iterable[str] | str | None = None, as_of: int 
                     as_of=_year(as_of, LATEST_YEAR, "as_of"), **_breakdown(sex, residence))
 
 
-def aggregate(indicator: str, grouping, start: int | None = None, end: int | None = None,
+def aggregate(indicator: str | list[str], grouping, start: int | None = None, end: int | None = None,
               sex: str = "total", residence: str = "total", carry_years: int | None = None,
               min_coverage: float = MIN_COVERAGE) -> pd.DataFrame:
     """Weighted group values per year, as METHODS.md §2 prescribes.
 
+    ``indicator``: one id, or a list of ids (one query for all, e.g. for a country profile).
     ``grouping``: 'world', 'unicef_region', 'wb_region', 'income_group', 'sdg_region', 'ldc', 'lldc',
     'sids', 'global_south', 'fragile' (every group of it), 'name:CODE' for one group
     ('unicef_region:ESAR'), or a list of ISO3 codes (a user-defined group, code 'CUSTOM').
@@ -117,20 +165,21 @@ def aggregate(indicator: str, grouping, start: int | None = None, end: int | Non
     children 0-17); counts are summed. ``carry_years``: how old a country's latest value may be
     (default 5 for survey series, 0 for annual ones).
 
-    Columns: group_code, group_name, year, value (NULL when coverage < ``min_coverage``),
+    Columns: indicator, group_code, group_name, year, value (NULL when coverage < ``min_coverage``),
     coverage (share of the group's weight with data, 0-1), n_countries (with data), n_members,
     data_year_min, data_year_max (the years of the values used), weight (the weight indicator).
     """
-    row = catalogue.indicator(indicator)
+    ids = [indicator] if isinstance(indicator, str) else list(indicator)
+    rows = [catalogue.indicator(i) for i in ids]
     name, code, custom = catalogue.parse_grouping(grouping)
-    carry = catalogue.carry_years(indicator) if carry_years is None else int(carry_years)
-    if carry < 0 or not 0 <= float(min_coverage) <= 1:
-        raise ValueError("carry_years must be >= 0 and min_coverage within 0-1")
-    weight = catalogue.weight_indicator(indicator)
-    result = db.query(
-        "group_aggregates", grouping=name, group_code=code, custom_iso3s=custom, indicator=indicator,
-        weight_indicator=weight, is_count=bool(row["weight"] == "none"), carry_years=carry,
+    if carry_years is not None and int(carry_years) < 0:
+        raise ValueError("carry_years must be >= 0")
+    if not 0 <= float(min_coverage) <= 1:
+        raise ValueError("min_coverage must lie within 0-1")
+    return db.query(
+        "group_aggregates", grouping=name, group_code=code, custom_iso3s=custom, indicators=ids,
+        weight_indicators=[catalogue.weight_indicator(i) for i in ids],
+        is_counts=[bool(r["weight"] == "none") for r in rows],
+        carry_years=[catalogue.carry_years(i) if carry_years is None else int(carry_years) for i in ids],
         min_coverage=float(min_coverage), start=_year(start, EARLIEST_YEAR, "start"),
         end=_year(end, LATEST_YEAR, "end"), **_breakdown(sex, residence))
-    result["weight"] = weight
-    return result

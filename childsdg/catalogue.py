@@ -148,3 +148,15 @@ def group_members(grouping: str) -> list[str]:
     if code:
         rows = rows[rows["group_code"] == code]
     return sorted(rows["iso3"])
+
+
+def group_names(grouping: str) -> dict[str, str]:
+    """group_code -> group_name for one grouping, in code order."""
+    check_choice(grouping, GROUPINGS, "grouping")
+    rows = groups()[groups()["grouping"] == grouping].drop_duplicates("group_code")
+    return dict(zip(rows["group_code"], rows["group_name"]))
+
+
+def country_names() -> dict[str, str]:
+    """iso3 -> English short name."""
+    return countries()["name"].to_dict()

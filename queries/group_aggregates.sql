@@ -1,16 +1,22 @@
--- Weighted aggregate of one indicator for every group of a grouping (or one custom list of ISO3
--- codes), year by year: the method of METHODS.md §2.
+-- Weighted aggregates of one or more indicators for every group of a grouping (or one custom list
+-- of ISO3 codes), year by year: the method of METHODS.md §2.
 --
--- For each group member and year, the member's value is its observation in that year or, when
--- $carry_years > 0, its latest observation at most $carry_years earlier (survey series have gaps);
+-- $indicators, $weight_indicators, $is_counts and $carry_years are aligned lists: one entry per
+-- indicator, saying which indicator weights it, whether it is a count, and how old a value may be.
+-- For each group member and year, the member's value is its observation in that year or, when the
+-- carry is > 0, its latest observation at most that many years earlier (survey series have gaps);
 -- data_year says which. Its weight is the weight indicator's value in the same year, else the
 -- nearest earlier year, else the nearest later year (population series end before some indicators).
 --   rates:  value = sum(value x weight) / sum(weight) over members with a value and a weight
---   counts ($is_count): value = sum(value) over members with a value
+--   counts: value = sum(value) over members with a value
 --   coverage = weight of members with a value / weight of all members that have a weight
 -- Below $min_coverage the value is NULL: a number that stands for too little of the group is not
 -- shown. Members without any weight (uninhabited or very small areas) are left out of coverage.
-WITH members AS (
+WITH specs AS (
+    SELECT unnest($indicators) AS indicator, unnest($weight_indicators) AS weight_indicator,
+           unnest($is_counts) AS is_count, unnest($carry_years) AS carry_years
+),
+members AS (
     SELECT iso3, group_code, group_name
     FROM country_groups
     WHERE grouping = $grouping AND ($group_code IS NULL OR group_code = $group_code)
@@ -18,55 +24,62 @@ WITH members AS (
     SELECT unnest($custom_iso3s) AS iso3, 'CUSTOM' AS group_code, 'Selected countries' AS group_name
 ),
 indicator_values AS (
-    SELECT iso3, year, value
-    FROM observations
-    WHERE indicator = $indicator AND sex = $sex AND residence = $residence
+    SELECT o.indicator, o.iso3, o.year, o.value
+    FROM observations AS o
+    JOIN specs AS s ON s.indicator = o.indicator
+    WHERE o.sex = $sex AND o.residence = $residence
 ),
 weights AS (
-    SELECT iso3, year, value AS weight
-    FROM observations
-    WHERE indicator = $weight_indicator AND sex = 'total' AND residence = 'total'
+    SELECT o.indicator AS weight_indicator, o.iso3, o.year, o.value AS weight
+    FROM observations AS o
+    WHERE o.indicator IN (SELECT weight_indicator FROM specs) AND o.sex = 'total' AND o.residence = 'total'
 ),
 years AS (
-    SELECT DISTINCT year
+    SELECT DISTINCT indicator, year
     FROM indicator_values
     WHERE year BETWEEN $start AND $end
 ),
 grid AS (
-    SELECT m.iso3, m.group_code, m.group_name, y.year
-    FROM members AS m CROSS JOIN years AS y
+    SELECT y.indicator, s.weight_indicator, s.is_count, s.carry_years, m.iso3, m.group_code, m.group_name, y.year
+    FROM members AS m
+    CROSS JOIN years AS y
+    JOIN specs AS s ON s.indicator = y.indicator
 ),
 with_values AS (
-    SELECT g.iso3, g.group_code, g.group_name, g.year, v.year AS data_year,
-           CASE WHEN g.year - v.year <= $carry_years THEN v.value END AS value
+    SELECT g.*, v.year AS data_year,
+           CASE WHEN g.year - v.year <= g.carry_years THEN v.value END AS value
     FROM grid AS g
-    ASOF LEFT JOIN indicator_values AS v ON g.iso3 = v.iso3 AND g.year >= v.year
+    ASOF LEFT JOIN indicator_values AS v
+        ON g.indicator = v.indicator AND g.iso3 = v.iso3 AND g.year >= v.year
 ),
 weight_before AS (
     SELECT w.*, wb.weight AS weight_before
     FROM with_values AS w
-    ASOF LEFT JOIN weights AS wb ON w.iso3 = wb.iso3 AND w.year >= wb.year
+    ASOF LEFT JOIN weights AS wb
+        ON w.weight_indicator = wb.weight_indicator AND w.iso3 = wb.iso3 AND w.year >= wb.year
 ),
 weighted AS (
     SELECT w.*, coalesce(w.weight_before, wa.weight) AS weight
     FROM weight_before AS w
-    ASOF LEFT JOIN weights AS wa ON w.iso3 = wa.iso3 AND w.year <= wa.year
+    ASOF LEFT JOIN weights AS wa
+        ON w.weight_indicator = wa.weight_indicator AND w.iso3 = wa.iso3 AND w.year <= wa.year
 ),
 summary AS (
-    SELECT group_code, group_name, year,
-           CASE WHEN $is_count THEN sum(value)
+    SELECT indicator, group_code, group_name, year,
+           CASE WHEN any_value(is_count) THEN sum(value)
                 ELSE sum(value * weight) FILTER (WHERE weight IS NOT NULL)
                      / sum(weight) FILTER (WHERE value IS NOT NULL AND weight IS NOT NULL) END AS raw_value,
            sum(weight) FILTER (WHERE value IS NOT NULL AND weight IS NOT NULL) / sum(weight) AS coverage,
            count(value) AS n_countries,
            count(*) AS n_members,
            min(data_year) FILTER (WHERE value IS NOT NULL) AS data_year_min,
-           max(data_year) FILTER (WHERE value IS NOT NULL) AS data_year_max
+           max(data_year) FILTER (WHERE value IS NOT NULL) AS data_year_max,
+           any_value(weight_indicator) AS weight
     FROM weighted
-    GROUP BY group_code, group_name, year
+    GROUP BY indicator, group_code, group_name, year
 )
-SELECT group_code, group_name, year,
+SELECT indicator, group_code, group_name, year,
        CASE WHEN coalesce(coverage, 0) >= $min_coverage THEN raw_value END AS value,
-       coalesce(coverage, 0) AS coverage, n_countries, n_members, data_year_min, data_year_max
+       coalesce(coverage, 0) AS coverage, n_countries, n_members, data_year_min, data_year_max, weight
 FROM summary
-ORDER BY group_code, year
+ORDER BY indicator, group_code, year

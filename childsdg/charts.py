@@ -1,0 +1,145 @@
+"""Plotly figures with the project's own look, so that screen and exports match (``theme=None``).
+
+Colour choices are colour-blind-safe: the Okabe-Ito palette for lines and bars, viridis for maps.
+On maps, darker always means worse for children (the scale flips with the indicator's polarity) and
+the caption says so. Survey points are drawn as dots joined by dotted lines, modelled series as solid
+lines, so that the kind of every number is visible in the chart itself.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from childsdg import formatting
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+AGGREGATE_COLOUR = "#222222"
+TARGET_COLOUR = "#D55E00"
+MAP_TOPOJSON_URL = "app/static/topojson/"
+TEMPLATE_NAME = "childsdg"
+
+pio.templates[TEMPLATE_NAME] = go.layout.Template(layout=go.Layout(
+    font={"family": "Arial, Helvetica, sans-serif", "size": 13, "color": "#222222"},
+    title={"font": {"size": 16}, "x": 0, "xanchor": "left"},
+    colorway=OKABE_ITO,
+    paper_bgcolor="white",
+    plot_bgcolor="white",
+    margin={"l": 10, "r": 10, "t": 50, "b": 10},
+    xaxis={"showgrid": False, "linecolor": "#888888", "ticks": "outside", "zeroline": False},
+    yaxis={"gridcolor": "#E5E5E5", "zeroline": False, "rangemode": "tozero"},
+    legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+    hoverlabel={"font": {"size": 12}},
+))
+
+
+def plotly_config(map_chart: bool = False) -> dict:
+    """st.plotly_chart config: local topojson for maps (offline), SVG download from the toolbar."""
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "svg", "filename": "childsdg-chart"}}
+    if map_chart:
+        config["topojsonURL"] = MAP_TOPOJSON_URL
+    return config
+
+
+def map_colours(polarity: str) -> tuple[str, str]:
+    """(plotly colorscale, what darker means) so that darker is worse for children."""
+    if polarity == "higher_is_better":
+        return "Viridis", "darker = lower (worse)"
+    if polarity == "lower_is_better":
+        return "Viridis_r", "darker = higher (worse)"
+    return "Viridis_r", "darker = higher"
+
+
+def _figure(title: str, **layout) -> go.Figure:
+    figure = go.Figure(layout={"template": TEMPLATE_NAME, "title": {"text": title}, **layout})
+    return figure
+
+
+def _value_labels(values: pd.Series, unit_kind: str) -> list[str]:
+    return [formatting.number(v, unit_kind) for v in values]
+
+
+def choropleth(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: int, geojson) -> go.Figure:
+    """World or regional map of each country's latest value up to ``year``.
+
+    latest: iso3, data_year, value, kind. geojson: a dict, or a URL the browser fetches once.
+    """
+    colorscale, meaning = map_colours(indicator["polarity"])
+    hover = [f"<b>{names.get(iso3, iso3)}</b><br>{formatting.number(value, indicator['unit_kind'])}"
+             f"<br>{kind} value, {int(data_year)}"
+             for iso3, value, kind, data_year in zip(latest["iso3"], latest["value"], latest["kind"],
+                                                     latest["data_year"])]
+    figure = _figure(f"{indicator['short_name']}, latest value up to {year}", height=460,
+                     margin={"l": 0, "r": 0, "t": 40, "b": 0})
+    figure.add_trace(go.Choropleth(
+        geojson=geojson, featureidkey="id", locations=latest["iso3"], z=latest["value"],
+        colorscale=colorscale, marker={"line": {"color": "white", "width": 0.4}},
+        colorbar={"title": {"text": indicator["unit"], "side": "right"}, "thickness": 12, "len": 0.8},
+        text=hover, hoverinfo="text", name=indicator["short_name"]))
+    figure.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False,
+                       showcountries=False, showland=True, landcolor="#EEEEEE", fitbounds="locations",
+                       bgcolor="white")
+    figure.layout.meta = {"colour_meaning": meaning}
+    return figure
+
+
+def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregate: pd.DataFrame | None = None,
+          group_name: str | None = None, target: float | None = None) -> go.Figure:
+    """Lines per country (survey points dotted), the group's weighted value, and the 2030 target.
+
+    series: iso3, year, value, kind. aggregate: year, value, coverage.
+    """
+    unit_kind = indicator["unit_kind"]
+    figure = _figure(f"{indicator['short_name']} ({indicator['unit']})", height=420, hovermode="x unified")
+    for position, (iso3, rows) in enumerate(series.groupby("iso3", sort=False)):
+        survey = (rows["kind"] == "survey").any()
+        figure.add_trace(go.Scatter(
+            x=rows["year"], y=rows["value"], name=names.get(iso3, iso3), legendgroup=iso3,
+            mode="lines+markers" if survey else "lines",
+            line={"color": OKABE_ITO[position % len(OKABE_ITO)], "width": 2, "dash": "dot" if survey else "solid"},
+            marker={"size": 7}, customdata=_value_labels(rows["value"], unit_kind),
+            hovertemplate="%{customdata}" + (" (survey)" if survey else "") + "<extra>%{fullData.name}</extra>"))
+    if aggregate is not None and aggregate["value"].notna().any():
+        shown = aggregate[aggregate["value"].notna()]
+        coverage = [f"{formatting.number(v, unit_kind)}, covers {formatting.share(c)}"
+                    for v, c in zip(shown["value"], shown["coverage"])]
+        figure.add_trace(go.Scatter(
+            x=shown["year"], y=shown["value"], name=f"{group_name} (weighted)", mode="lines",
+            line={"color": AGGREGATE_COLOUR, "width": 3, "dash": "dash"}, customdata=coverage,
+            hovertemplate="%{customdata}<extra>%{fullData.name}</extra>"))
+    if target is not None and not formatting.is_missing(target):
+        figure.add_hline(y=float(target), line={"color": TARGET_COLOUR, "dash": "dot", "width": 2},
+                         annotation={"text": f"2030 target: {formatting.number(target, unit_kind)}",
+                                     "font": {"color": TARGET_COLOUR}, "xanchor": "left", "x": 0},
+                         annotation_position="top left")
+    figure.update_xaxes(title=None, tickformat="d")
+    figure.update_yaxes(title=None)
+    return figure
+
+
+def ranking(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: int,
+            aggregate_value: float | None = None, group_name: str | None = None) -> go.Figure:
+    """Horizontal bars, best at the top; a bar's data year is shown when it is not ``year``.
+
+    latest: iso3, data_year, value, kind.
+    """
+    unit_kind = indicator["unit_kind"]
+    ascending = indicator["polarity"] != "higher_is_better"
+    ordered = latest.sort_values("value", ascending=not ascending)  # plotly draws the last row on top
+    labels = [formatting.compact(v, unit_kind) + ("" if int(y) == int(year) else f" ({int(y)})")
+              for v, y in zip(ordered["value"], ordered["data_year"])]
+    figure = _figure(f"{indicator['short_name']}: ranking, latest value up to {year}",
+                     height=max(260, 22 * len(ordered) + 90), bargap=0.25)
+    figure.add_trace(go.Bar(
+        x=ordered["value"], y=[names.get(i, i) for i in ordered["iso3"]], orientation="h",
+        marker={"color": [OKABE_ITO[4] if k == "survey" else OKABE_ITO[0] for k in ordered["kind"]]},
+        text=labels, textposition="outside", cliponaxis=False, name=indicator["short_name"],
+        hovertemplate="%{y}: %{text}<extra></extra>"))
+    if aggregate_value is not None and not formatting.is_missing(aggregate_value):
+        figure.add_vline(x=float(aggregate_value), line={"color": AGGREGATE_COLOUR, "dash": "dash"},
+                         annotation={"text": f"{group_name}: {formatting.compact(aggregate_value, unit_kind)}"},
+                         annotation_position="top")
+    figure.update_xaxes(title=indicator["unit"], showgrid=True, gridcolor="#E5E5E5")
+    figure.update_yaxes(title=None, automargin=True, rangemode=None)
+    return figure

@@ -1,0 +1,75 @@
+"""Numbers and labels for people: thousands separators, units, data years, 'no data'."""
+
+from __future__ import annotations
+
+import math
+
+NO_DATA = "no data"
+
+
+def is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value != value
+
+
+def number(value, unit_kind: str, digits: int | None = None) -> str:
+    """A value in its unit: '42.1 per 1,000', '35.0%', '1,234,567', '4.2 million', 'no data'."""
+    if is_missing(value):
+        return NO_DATA
+    value = float(value)
+    if unit_kind == "count":
+        if abs(value) >= 1e9:
+            return f"{value / 1e9:,.2f} billion"
+        if abs(value) >= 1e6:
+            return f"{value / 1e6:,.1f} million"
+        return f"{value:,.0f}"
+    if unit_kind in ("percent", "gross_ratio"):
+        return f"{value:,.{1 if digits is None else digits}f}%"
+    if unit_kind == "per_1000":
+        return f"{value:,.{1 if digits is None else digits}f} per 1,000"
+    if unit_kind == "per_100000":
+        return f"{value:,.{0 if digits is None else digits}f} per 100,000"
+    if unit_kind == "currency":
+        return f"{value:,.0f}"
+    return f"{value:,.{2 if digits is None else digits}f}"
+
+
+def compact(value, unit_kind: str) -> str:
+    """A value without its unit words, for chart labels: '42.1', '35.0%', '4.2M'."""
+    if is_missing(value):
+        return NO_DATA
+    value = float(value)
+    if unit_kind == "count":
+        for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+            if abs(value) >= size:
+                return f"{value / size:,.1f}{suffix}"
+        return f"{value:,.0f}"
+    if unit_kind in ("percent", "gross_ratio"):
+        return f"{value:,.1f}%"
+    if unit_kind in ("per_100000", "currency"):
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"
+
+
+def change(start, end, unit_kind: str) -> str:
+    """'-12.3 (-24%)': absolute change in the unit's points and relative change."""
+    if is_missing(start) or is_missing(end):
+        return NO_DATA
+    absolute = float(end) - float(start)
+    relative = f" ({absolute / float(start):+.0%})" if float(start) else ""
+    suffix = " pp" if unit_kind in ("percent", "gross_ratio") else ""
+    if unit_kind == "count":
+        return f"{absolute:+,.0f}{relative}"
+    return f"{absolute:+,.1f}{suffix}{relative}"
+
+
+def share(fraction) -> str:
+    """0.873 -> '87%'."""
+    return NO_DATA if is_missing(fraction) else f"{float(fraction):.0%}"
+
+
+def years(first, last) -> str:
+    """'2019' or '2015-2022'."""
+    if is_missing(first):
+        return NO_DATA
+    first, last = int(first), int(last if not is_missing(last) else first)
+    return str(first) if first == last else f"{first}-{last}"

@@ -1,0 +1,157 @@
+"""The sections every theme page shows, each a query and a chart for the reader's ``View``.
+
+A theme page reads: filters (``filters.theme_view``), then these sections in order — headline,
+map, ranking, trend, table — then the theme's own charts. Each section says under its chart where
+the numbers come from, which years they are, and whether they are survey points or modelled.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from childsdg import api, catalogue, charts, formatting, geo
+from childsdg.filters import MAX_COUNTRIES, View
+
+MAP_KEY = "map"
+BASELINE_YEAR = 2015
+
+
+def source_note(row: pd.Series, years: pd.Series, kinds: pd.Series) -> None:
+    """'Source: ... Data years: 2015-2024. Values: survey points.' under a chart."""
+    years = pd.Series(years).dropna()
+    kinds = sorted(set(pd.Series(kinds).dropna()))
+    kind_text = {"modelled": "modelled estimates", "survey": "survey points (household surveys)",
+                 "administrative": "administrative records", "derived": "derived here from other series"}
+    span = formatting.years(years.min(), years.max()) if len(years) else formatting.NO_DATA
+    st.caption(f"Source: {row['source_name']} ({row['licence']}). Data years: {span}. "
+               f"Values: {', '.join(kind_text.get(k, k) for k in kinds) or formatting.NO_DATA}.")
+
+
+def _add_clicked_country() -> None:
+    """Map click -> add the country to the comparison (runs before the rerun, so the widget sees it)."""
+    points = st.session_state.get(MAP_KEY, {}).get("selection", {}).get("points", [])
+    chosen = list(st.session_state.get("countries", []))
+    for point in points:
+        iso3 = point.get("location")
+        if iso3 and iso3 not in chosen and len(chosen) < MAX_COUNTRIES:
+            chosen.append(iso3)
+    st.session_state["countries"] = chosen
+    if points:
+        st.session_state["last_clicked"] = points[-1].get("location")
+
+
+def headline(view: View) -> dict:
+    """The group's weighted value for the year, its change since 2015, and its coverage."""
+    row = view.row
+    figures = api.headline(view.indicator, view.group_spec, view.year, baseline=BASELINE_YEAR, sex=view.sex,
+                           residence=view.residence)
+    weight = {"births": "births", "under5_population": "children under 5", "population": "the population",
+              "children_0_17": "children", "none": "the population"}[row["weight"]]
+    left, middle, right = st.columns(3)
+    left.metric(f"{view.group_name}, {view.year}", formatting.number(figures["value"], row["unit_kind"]),
+                help="Weighted by " + weight + "; shown only when countries with data hold at least half of it.")
+    middle.metric(f"Change since {formatting.years(figures['baseline_year'], None)}",
+                  formatting.change(figures["baseline_value"], figures["value"], row["unit_kind"]),
+                  delta_color="off")
+    right.metric("Coverage", f"{formatting.share(figures['coverage'])} of {weight}",
+                 help=f"{figures['n_countries']} of {figures['n_members']} countries have data")
+    if not formatting.is_missing(figures["data_year_min"]) and figures["data_year_min"] != view.year:
+        st.caption(f"Country values from {formatting.years(figures['data_year_min'], figures['data_year_max'])} "
+                   f"(latest survey at most {catalogue.carry_years(view.indicator)} years old).")
+    return figures
+
+
+def latest_in_group(view: View) -> pd.DataFrame:
+    return api.latest(view.indicator, list(view.members), as_of=view.year, sex=view.sex, residence=view.residence)
+
+
+def map_section(view: View, latest: pd.DataFrame) -> None:
+    """Choropleth of the group's latest values; a click adds the country to the comparison."""
+    row = view.row
+    if latest.empty:
+        st.info(f"No data for {row['short_name']} in {view.group_name} up to {view.year}.")
+        return
+    names = pd.Series(catalogue.country_names())
+    figure = charts.choropleth(latest, names, row, view.year, geo.geojson_url())
+    st.plotly_chart(figure, theme=None, key=MAP_KEY, on_select=_add_clicked_country, selection_mode="points",
+                    config=charts.plotly_config(map_chart=True))
+    st.caption(f"Colours: {figure.layout.meta['colour_meaning']} (viridis, readable with colour-blindness). "
+               "Click a country to add it to the comparison.")
+    source_note(row, latest["data_year"], latest["kind"])
+    clicked = st.session_state.get("last_clicked")
+    if clicked in names.index:
+        st.page_link("pages/country_profile.py", label=f"Open the profile of {names[clicked]}",
+                     query_params={"country": clicked})
+
+
+def ranking_section(view: View, latest: pd.DataFrame, group_value) -> None:
+    row = view.row
+    if latest.empty:
+        return
+    names = pd.Series(catalogue.country_names())
+    st.plotly_chart(charts.ranking(latest, names, row, view.year, group_value, view.group_name), theme=None,
+                    key="ranking", config=charts.plotly_config())
+    st.caption("Bars in light blue are survey points; a year in brackets is the data year where it is not "
+               f"{view.year}.")
+    source_note(row, latest["data_year"], latest["kind"])
+
+
+def trend_section(view: View) -> pd.DataFrame:
+    """Selected countries, the group's weighted value and the world's, and the 2030 target."""
+    row = view.row
+    names = pd.Series(catalogue.country_names())
+    series = (api.series(view.indicator, list(view.countries), view.start, view.end, view.sex, view.residence)
+              if view.countries else pd.DataFrame(columns=["iso3", "year", "value", "kind"]))
+    group = api.aggregate(view.indicator, view.group_spec, view.start, view.end, view.sex, view.residence)
+    if series.empty and group["value"].notna().sum() == 0:
+        st.info(f"No trend data for {row['short_name']} in {view.group_name} between {view.start} and {view.end}.")
+        return series
+    st.plotly_chart(charts.trend(series, names, row, group, view.group_name, row["target_2030"]), theme=None,
+                    key="trend", config=charts.plotly_config())
+    if not view.countries:
+        st.caption("Add countries above, or click them on the map, to compare them with the group.")
+    years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"]])
+    source_note(row, years, series["kind"] if not series.empty else pd.Series([row["kind"]]))
+    if not formatting.is_missing(row["target_2030"]):
+        st.caption(f"Target: {row['target_basis']}.")
+    return series
+
+
+def change_table(view: View) -> None:
+    """The table twin of the charts: each member's first and last value in the years chosen."""
+    row = view.row
+    iso3s = sorted(set(view.members) | set(view.countries))
+    table = api.change(view.indicator, iso3s, view.start, view.end, view.sex, view.residence)
+    if table.empty:
+        st.info("No values in the years chosen.")
+        return
+    names = catalogue.country_names()
+    table.insert(0, "country", table["iso3"].map(names))
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        "iso3": "ISO3", "country": "Country",
+        "start_year": st.column_config.NumberColumn("From", format="%d"),
+        "start_value": st.column_config.NumberColumn(f"Value ({row['unit']})", format="%.1f"),
+        "end_year": st.column_config.NumberColumn("To", format="%d"),
+        "end_value": st.column_config.NumberColumn("Latest value", format="%.1f"),
+        "change": st.column_config.NumberColumn("Change", format="%+.1f"),
+        "relative_change": st.column_config.NumberColumn("Change (%)", format="percent"),
+        "n_values": "Values", "kind": "Kind"})
+    st.download_button("Download this table (CSV)", data=lambda: table.to_csv(index=False).encode("utf-8"),
+                       file_name=f"{view.indicator}_{view.group}_{view.start}-{view.end}.csv", mime="text/csv",
+                       key="table-csv", on_click="ignore")
+    source_note(row, pd.concat([table["start_year"], table["end_year"]]), table["kind"])
+
+
+def standard_sections(view: View) -> None:
+    """Headline, map and ranking side by side, trend, table: what every theme page shows."""
+    figures = headline(view)
+    latest = latest_in_group(view)
+    left, right = st.columns([3, 2])
+    with left:
+        map_section(view, latest)
+    with right:
+        ranking_section(view, latest, figures["value"])
+    trend_section(view)
+    with st.expander("Table and download", expanded=False):
+        change_table(view)

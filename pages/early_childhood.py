@@ -1,0 +1,11 @@
+"""Early childhood development: filters, then the standard sections, then what this theme needs of its own."""
+
+import streamlit as st
+
+from childsdg import filters, theme_page
+
+st.title("Early childhood development")
+st.caption("Nutrition, early learning, development and birth registration.")
+
+view = filters.theme_view("early_childhood")
+theme_page.standard_sections(view)

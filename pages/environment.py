@@ -1,0 +1,11 @@
+"""Environment & climate: filters, then the standard sections, then what this theme needs of its own."""
+
+import streamlit as st
+
+from childsdg import filters, theme_page
+
+st.title("Environment & climate")
+st.caption("Clean air, water, sanitation, hygiene, energy, and children's exposure to climate hazards.")
+
+view = filters.theme_view("environment")
+theme_page.standard_sections(view)

@@ -1,0 +1,11 @@
+"""Child survival: filters, then the standard sections, then what this theme needs of its own."""
+
+import streamlit as st
+
+from childsdg import filters, theme_page
+
+st.title("Child survival")
+st.caption("Mortality of newborns, infants, children under five and mothers; care at birth; vaccination.")
+
+view = filters.theme_view("survival")
+theme_page.standard_sections(view)
