@@ -82,6 +82,39 @@ def headline(indicator: str, grouping, year: int, baseline: int = 2015, sex: str
     return result
 
 
+def profile(iso3: str) -> pd.DataFrame:
+    """One country's latest value of every indicator, beside its region's and income group's.
+
+    The comparators are the groups' weighted values in the country's data year (its UNICEF
+    programme region, else its World Bank region; its World Bank income group).
+    Columns: indicator, short_name, theme, unit, unit_kind, polarity, target_2030, source_name,
+    data_year, value, kind, region_value, region_coverage, income_value, income_coverage.
+    """
+    (code,) = catalogue.check_iso3s(iso3)
+    table = db.query("country_latest_values", iso3=code)
+    for label, group in comparison_groups(code).items():
+        table[f"{label}_value"] = float("nan")
+        table[f"{label}_coverage"] = float("nan")
+        if group is None or table.empty:
+            continue
+        values = aggregate(list(table["indicator"]), group, start=int(table["data_year"].min()),
+                           end=int(table["data_year"].max()))
+        values = values.set_index(["indicator", "year"])
+        keys = list(zip(table["indicator"], table["data_year"]))
+        table[f"{label}_value"] = [values["value"].get(k, float("nan")) for k in keys]
+        table[f"{label}_coverage"] = [values["coverage"].get(k, float("nan")) for k in keys]
+    return table
+
+
+def comparison_groups(iso3: str) -> dict[str, str | None]:
+    """The groups a country is compared with: {'region': 'unicef_region:ESAR', 'income': 'income_group:LIC'}."""
+    row = catalogue.countries().loc[iso3]
+    region = (f"unicef_region:{row['unicef_region']}" if isinstance(row["unicef_region"], str)
+              else f"wb_region:{row['wb_region']}" if isinstance(row["wb_region"], str) else None)
+    income = f"income_group:{row['income_group']}" if isinstance(row["income_group"], str) else None
+    return {"region": region, "income": income}
+
+
 def indicators(theme: str | None = None) -> pd.DataFrame:
     """The catalogue (indicators.csv), optionally one theme's rows.
 

@@ -46,6 +46,13 @@ THEMES = {
     "humanitarian": "Humanitarian",
     "context": "Context",
 }
+# The one indicator that stands for each theme on the overview and in briefings.
+HEADLINE_INDICATORS = {
+    "survival": "u5mr",
+    "early_childhood": "stunting",
+    "environment": "water_basic",
+    "humanitarian": "refugees_hosted",
+}
 # Survey series have gaps of several years: a group figure for a year uses each country's latest
 # survey at most this many years old (data_year_min/max say which years were used).
 SURVEY_CARRY_YEARS = 5
@@ -160,3 +167,9 @@ def group_names(grouping: str) -> dict[str, str]:
 def country_names() -> dict[str, str]:
     """iso3 -> English short name."""
     return countries()["name"].to_dict()
+
+
+def default_country() -> str:
+    """The country a page opens on when the link names none: the first Global South country by name."""
+    table = countries()
+    return table[table["global_south"]].sort_values("name")["iso3"].iloc[0]

@@ -1,13 +1,15 @@
-"""Filters that travel in the URL.
+"""Filters that travel in the URL, as codes.
 
-Every filter is a Streamlit widget bound to a query parameter (``bind="query-params"``), so a copied
-link reproduces the view. Streamlit drops a URL value that its widget cannot take (an unknown code, a
-year out of range, text where a number belongs); ``url_notice`` compares the link the session
-arrived with against what the widgets adopted and tells the reader, once, what was ignored.
+Each filter is a widget whose value is mirrored into a query parameter (``?region=ESAR&year=2020``),
+so a copied link reproduces the view on another machine. Streamlit's own ``bind="query-params"``
+writes a selectbox's *label* into the URL (country names, region names) and silently drops what it
+cannot use; here the URL holds codes, every value is checked before a widget takes it, and whatever
+could not be used is named in one visible notice. Defaults are left out of the URL.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -18,6 +20,7 @@ FIRST_YEAR = 1990
 TREND_START = 2000
 DEFAULT_GROUPING = "unicef_region"
 MAX_COUNTRIES = 8  # more lines than the palette has colours would not be readable
+MAX_PARAM_SHOWN = 40
 
 
 @dataclass(frozen=True)
@@ -46,95 +49,195 @@ class View:
         return catalogue.indicator(self.indicator)
 
 
-def _arrived_params() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in st.query_params}
+class UrlFilters:
+    """The filters of one page: seeds widgets from the URL once, mirrors them back, reports what it ignored."""
+
+    def __init__(self, page: str):
+        self.page = page
+        self.keys: set[str] = set()
+        self.ignored: list[str] = []
+        self.first_run = not st.session_state.get(f"url-read:{page}")
+        st.session_state[f"url-read:{page}"] = True
+
+    def _seed(self, key: str, parse: Callable[[list[str]], object], default) -> None:
+        """Give the widget its URL value (if usable) or its default, before it is created."""
+        self.keys.add(key)
+        if key in st.session_state:
+            return
+        raw = st.query_params.get_all(key)
+        value = default
+        if raw:
+            try:
+                value = parse(raw)
+            except (ValueError, TypeError, KeyError, IndexError):
+                self.ignored.append(f"{key}={'&'.join(raw)[:MAX_PARAM_SHOWN]}")
+        st.session_state[key] = value
+
+    @staticmethod
+    def _mirror(key: str, value, default) -> None:
+        if value == default or value in (None, [], ()):
+            st.query_params.pop(key, None)
+        elif isinstance(value, (list, tuple)):
+            st.query_params[key] = [str(v) for v in value]
+        else:
+            st.query_params[key] = str(value)
+
+    def select(self, label: str, options: Sequence[str], key: str, default: str, labels: dict | None = None,
+               where=st) -> str:
+        """A selectbox over codes, shown by their labels; the URL holds the code."""
+        options = list(options)
+        if st.session_state.get(key) not in options:
+            st.session_state.pop(key, None)  # the options changed (another filter moved): start again
+        self._seed(key, lambda raw: _one_of(raw, options), default)
+        value = where.selectbox(label, options, format_func=(labels or {}).get if labels else str, key=key)
+        self._mirror(key, value, default)
+        return value
+
+    def text(self, label: str, key: str, placeholder: str = "", max_chars: int = 100, where=st) -> str:
+        """Free text (a search), at most ``max_chars``; it is only ever matched as plain text."""
+        def parse(raw: list[str]) -> str:
+            if len(raw) != 1 or len(raw[0]) > max_chars:
+                raise ValueError(raw)
+            return raw[0]
+        self._seed(key, parse, "")
+        value = where.text_input(label, key=key, placeholder=placeholder, max_chars=max_chars)
+        self._mirror(key, value, "")
+        return value
+
+    def radio(self, label: str, options: Sequence[str], key: str, default: str, where=st) -> str:
+        options = list(options)
+        if st.session_state.get(key) not in options:
+            st.session_state.pop(key, None)
+        self._seed(key, lambda raw: _one_of(raw, options), default)
+        value = where.radio(label, options, horizontal=True, key=key)
+        self._mirror(key, value, default)
+        return value
+
+    def year(self, label: str, low: int, high: int, key: str, default: int, where=st, help: str | None = None) -> int:
+        self._seed(key, lambda raw: _year_in(raw, low, high), default)
+        value = where.slider(label, low, high, key=key, help=help)
+        self._mirror(key, value, default)
+        return int(value)
+
+    def years(self, label: str, low: int, high: int, key: str, default: tuple[int, int], where=st) -> tuple[int, int]:
+        def parse(raw: list[str]) -> tuple[int, int]:
+            if len(raw) != 2:
+                raise ValueError(raw)
+            start, end = _year_in(raw[:1], low, high), _year_in(raw[1:], low, high)
+            if start > end:
+                raise ValueError(raw)
+            return start, end
+        self._seed(key, parse, default)
+        start, end = where.slider(label, low, high, key=key)
+        self._mirror(key, [start, end], list(default))
+        return int(start), int(end)
+
+    def countries(self, label: str, key: str = "countries", where=st) -> tuple[str, ...]:
+        names = catalogue.country_names()
+
+        def parse(raw: list[str]) -> list[str]:
+            codes = list(dict.fromkeys(code.strip().upper() for code in raw if code.strip()))
+            if not codes or len(codes) > MAX_COUNTRIES or any(code not in names for code in codes):
+                raise ValueError(raw)
+            return codes
+        self._seed(key, parse, [])
+        chosen = where.multiselect(label, list(names), format_func=names.get, key=key,
+                                   max_selections=MAX_COUNTRIES, placeholder="Add countries (or click the map)")
+        self._mirror(key, chosen, [])
+        return tuple(chosen)
+
+    def notice(self) -> None:
+        """Name, once, the URL parameters this page could not use."""
+        if not self.first_run:
+            return
+        unknown = [f"{k}={'&'.join(st.query_params.get_all(k))[:MAX_PARAM_SHOWN]}" for k in st.query_params
+                   if k not in self.keys]
+        for key in [k for k in st.query_params if k not in self.keys]:
+            st.query_params.pop(key, None)
+        problems = self.ignored + unknown
+        if problems:
+            st.warning("Some settings in this link were not understood and were ignored (defaults shown "
+                       "instead): " + ", ".join(problems), icon="⚠️")
 
 
-def url_notice(page: str, arrived: dict[str, list[str]], known_keys: set[str]) -> None:
-    """Say which parameters of the link this session opened with were not used, once per session and page.
-
-    Streamlit resets a bound widget whose URL value it cannot accept; comparing the parameters before
-    and after the widgets ran shows which ones. On later reruns the URL is the widgets' own.
-    """
-    page_key = f"url-checked:{page}"
-    if st.session_state.get(page_key):
-        return
-    st.session_state[page_key] = True
-    now = _arrived_params()
-    ignored = [f"{key}={'&'.join(values)[:40]}" for key, values in arrived.items()
-               if key not in known_keys or now.get(key) != values]
-    if ignored:
-        st.warning("Some settings in this link were not understood and were ignored (defaults shown instead): "
-                   + ", ".join(ignored), icon="⚠️")
+def _one_of(raw: list[str], options: list[str]) -> str:
+    if len(raw) != 1 or raw[0] not in options:
+        raise ValueError(raw)
+    return raw[0]
 
 
-def group_filters() -> tuple[str, str, str]:
+def _year_in(raw: list[str], low: int, high: int) -> int:
+    if len(raw) != 1:
+        raise ValueError(raw)
+    year = int(raw[0].strip())
+    if not low <= year <= high:
+        raise ValueError(raw)
+    return year
+
+
+def store_years() -> tuple[int, int]:
+    """(first year offered, latest year in the store)."""
+    return FIRST_YEAR, int(api.coverage()["latest_year"].max())
+
+
+def group_filters(url: UrlFilters) -> tuple[str, str, str]:
     """Sidebar: grouping and group. Returns (grouping, group_code, group_name)."""
-    groupings = list(catalogue.GROUPINGS)
-    grouping = st.sidebar.selectbox("Compare within", groupings, index=groupings.index(DEFAULT_GROUPING),
-                                    format_func=catalogue.GROUPINGS.get, key="grouping", bind="query-params")
+    grouping = url.select("Compare within", list(catalogue.GROUPINGS), "grouping", DEFAULT_GROUPING,
+                          catalogue.GROUPINGS, where=st.sidebar)
     if grouping == "world":
         return grouping, "WLD", "World"
     names = catalogue.group_names(grouping)
-    group = st.sidebar.selectbox("Region or group", list(names), format_func=names.get, key="region",
-                                 bind="query-params")
+    group = url.select("Region or group", list(names), "region", next(iter(names)), names, where=st.sidebar)
     return grouping, group, names[group]
 
 
-def indicator_filter(theme: str | None, default: str | None = None, label: str = "Indicator") -> str:
-    """Main area: one indicator of a theme (all themes when None), by short name."""
+def indicator_filter(url: UrlFilters, theme: str | None, default: str | None = None) -> str:
+    """One indicator of a theme (all themes when None), by short name; the theme's headline by default."""
     table = api.indicators(theme)
     options = list(table["id"])
     names = dict(zip(table["id"], table["short_name"]))
-    index = options.index(default) if default in options else 0
-    return st.selectbox(label, options, index=index, format_func=names.get, key="indicator", bind="query-params")
+    return url.select("Indicator", options, "indicator", default if default in options else options[0], names)
 
 
-def year_filters(indicator: str) -> tuple[int, int, int]:
-    """Sidebar: a year for maps and rankings, and a range for trends. Returns (year, start, end).
-
-    The bounds are the store's, so that changing indicator never invalidates a chosen year; the
-    default year is the indicator's latest.
-    """
-    coverage = api.coverage().set_index("id")
-    latest_year = int(coverage["latest_year"].max())
-    default_year = int(coverage.loc[indicator, "latest_year"])
-    year = st.sidebar.slider("Year (maps and rankings)", FIRST_YEAR, latest_year, default_year, key="year",
-                             bind="query-params", help="Each country's latest value up to this year is shown, "
-                             "with its data year where it is older.")
-    start, end = st.sidebar.slider("Years (trends)", FIRST_YEAR, latest_year, (TREND_START, latest_year),
-                                   key="years", bind="query-params")
+def year_filters(url: UrlFilters, indicator: str) -> tuple[int, int, int]:
+    """Sidebar: a year for maps and rankings (default: the indicator's latest), a range for trends."""
+    first, last = store_years()
+    default_year = int(api.coverage().set_index("id").loc[indicator, "latest_year"])
+    year = url.year("Year (maps and rankings)", first, last, "year", default_year, where=st.sidebar,
+                    help="Each country's latest value up to this year is shown, with its data year where older.")
+    start, end = url.years("Years (trends)", first, last, "years", (TREND_START, last), where=st.sidebar)
     return year, start, end
 
 
-def country_filter(label: str = "Compare countries") -> tuple[str, ...]:
-    """Countries to compare, by name (at most MAX_COUNTRIES)."""
-    names = catalogue.country_names()
-    chosen = st.multiselect(label, list(names), format_func=names.get, key="countries", bind="query-params",
-                            max_selections=MAX_COUNTRIES, placeholder="Add countries (or click the map)")
-    return tuple(chosen)
-
-
-def breakdown_filters(indicator: str) -> tuple[str, str]:
+def breakdown_filters(url: UrlFilters, indicator: str) -> tuple[str, str]:
     """Sex and residence, offered only where the indicator has them."""
     available = api.breakdowns(indicator)
     sexes = [s for s in catalogue.SEXES if s in set(available["sex"])]
     residences = [r for r in catalogue.RESIDENCES if r in set(available["residence"])]
-    sex = st.radio("Sex", sexes, horizontal=True, key="sex", bind="query-params") if len(sexes) > 1 else "total"
-    residence = (st.radio("Residence", residences, horizontal=True, key="residence", bind="query-params")
-                 if len(residences) > 1 else "total")
+    sex = url.radio("Sex", sexes, "sex", "total") if len(sexes) > 1 else "total"
+    residence = url.radio("Residence", residences, "residence", "total") if len(residences) > 1 else "total"
     return sex, residence
 
 
 def theme_view(theme: str) -> View:
-    """All the filters of a theme page, in reading order, and the notice about an unusable link."""
-    arrived = _arrived_params()
-    grouping, group, group_name = group_filters()
-    indicator = indicator_filter(theme)
-    year, start, end = year_filters(indicator)
-    sex, residence = breakdown_filters(indicator)
-    chosen = country_filter()
-    url_notice(theme, arrived, {"grouping", "region", "indicator", "year", "years", "sex", "residence", "countries"})
+    """All the filters of a theme page, in reading order, then the notice about an unusable link."""
+    url = UrlFilters(theme)
+    grouping, group, group_name = group_filters(url)
+    indicator = indicator_filter(url, theme, default=catalogue.HEADLINE_INDICATORS.get(theme))
+    year, start, end = year_filters(url, indicator)
+    sex, residence = breakdown_filters(url, indicator)
+    chosen = url.countries("Compare countries")
+    url.notice()
     members = tuple(catalogue.group_members(grouping if grouping == "world" else f"{grouping}:{group}"))
     return View(grouping=grouping, group=group, group_name=group_name, indicator=indicator, year=year,
                 start=start, end=end, countries=chosen, sex=sex, residence=residence, members=members)
+
+
+def country_choice(page: str, label: str = "Country", default: str | None = None) -> str:
+    """One country (sidebar), by name; the URL holds its ISO3 code."""
+    url = UrlFilters(page)
+    names = catalogue.country_names()
+    iso3 = url.select(label, list(names), "country", default if default in names else next(iter(names)), names,
+                      where=st.sidebar)
+    url.notice()
+    return iso3

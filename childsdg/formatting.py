@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import math
+import pandas as pd
 
 NO_DATA = "no data"
 
 
 def is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value != value
+    """None, NaN, pd.NA or NaT (a scalar)."""
+    return value is None or bool(pd.isna(value))
 
 
 def number(value, unit_kind: str, digits: int | None = None) -> str:

@@ -23,6 +23,9 @@ STATIC_URL = "app/static/" + GEOMETRY_FILE
 def publish_geometry() -> Path:
     """Make static/geo/ hold the store's verified geometry; return the served file's path."""
     source = datastore.file_path(GEOMETRY_FILE)
+    if not source.is_file():
+        raise datastore.DataStoreError(f"data file {source} is missing. Rebuild the store with: "
+                                       f"{datastore.REBUILD_COMMAND}")
     target = STATIC_DIR / GEOMETRY_FILE
     if not target.is_file() or target.read_bytes() != source.read_bytes():
         target.parent.mkdir(parents=True, exist_ok=True)

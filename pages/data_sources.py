@@ -2,18 +2,18 @@
 
 import streamlit as st
 
-from childsdg import api, catalogue, datastore
+from childsdg import api, catalogue, datastore, filters
 
 st.title("Data & sources")
 st.caption("Every number in this dashboard comes from the bundled files below, built by `python -m pipeline` "
            "from open data. Nothing is fetched from the internet while you use it.")
 
-search = st.text_input("Search indicators", key="q", bind="query-params",
-                       placeholder="e.g. mortality, 3.2.1, UNHCR")
-theme = st.selectbox("Theme", [None, *catalogue.THEMES], key="theme", bind="query-params",
-                     format_func=lambda t: "All themes" if t is None else catalogue.THEMES[t])
+url = filters.UrlFilters("data_sources")
+search = url.text("Search indicators", "q", placeholder="e.g. mortality, 3.2.1, UNHCR")
+theme = url.select("Theme", ["all", *catalogue.THEMES], "theme", "all", {"all": "All themes", **catalogue.THEMES})
+url.notice()
 
-table = api.coverage(search=search, theme=theme)
+table = api.coverage(search=search, theme=None if theme == "all" else theme)
 st.subheader(f"Indicators ({len(table)})")
 if table.empty:
     st.info("No indicator matches this search.")

@@ -1,0 +1,64 @@
+"""Sections of the country profile: who the country is, and each theme against its comparators."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from childsdg import api, catalogue, charts, formatting
+
+THEME_PAGES = {"survival": "pages/survival.py", "early_childhood": "pages/early_childhood.py",
+               "environment": "pages/environment.py", "humanitarian": "pages/humanitarian.py"}
+
+
+def identity(iso3: str) -> dict[str, str | None]:
+    """Title, classifications line, and the comparison groups."""
+    row = catalogue.countries().loc[iso3]
+    flags = [label for flag, label in (("ldc", "least developed"), ("lldc", "landlocked developing"),
+                                       ("sids", "small island developing State"), ("fragile", "fragile context"),
+                                       ("global_south", "Global South")) if bool(row[flag])]
+    parts = [row["unicef_region_name"], row["wb_region_name"], row["income_group_name"]]
+    st.title(row["name"])
+    st.caption(" · ".join(str(p) for p in parts if isinstance(p, str)) + (" · " + ", ".join(flags) if flags else ""))
+    return api.comparison_groups(iso3)
+
+
+def theme_table(table: pd.DataFrame, groups: dict[str, str | None]) -> None:
+    """Latest values of a theme's indicators beside the region's and income group's (same year)."""
+    shown = pd.DataFrame({
+        "Indicator": table["short_name"],
+        "Latest value": [formatting.number(v, u) for v, u in zip(table["value"], table["unit_kind"])],
+        "Year": table["data_year"].astype(int).astype(str),
+        "Kind": table["kind"],
+        "Region": [formatting.number(v, u) for v, u in zip(table["region_value"], table["unit_kind"])],
+        "Income group": [formatting.number(v, u) for v, u in zip(table["income_value"], table["unit_kind"])],
+        "2030 target": [formatting.number(v, u) if not formatting.is_missing(v) else ""
+                        for v, u in zip(table["target_2030"], table["unit_kind"])],
+        "Source": table["source_name"],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch")
+    names = {key: (group.split(":")[1] if group else "none") for key, group in groups.items()}
+    st.caption(f"Region = {names['region']}, income group = {names['income']}: weighted values in the country's "
+               "data year, shown only where countries with data hold at least half of the group's weight.")
+
+
+def theme_trend(iso3: str, theme: str, table: pd.DataFrame, groups: dict[str, str | None]) -> None:
+    """One indicator of the theme over time: the country, its region and its income group."""
+    options = list(table["indicator"])
+    default = catalogue.HEADLINE_INDICATORS.get(theme)
+    names = dict(zip(table["indicator"], table["short_name"]))
+    indicator = st.selectbox("Trend of", options, index=options.index(default) if default in options else 0,
+                             format_func=names.get, key=f"trend-{theme}")
+    row = catalogue.indicator(indicator)
+    series = api.series(indicator, [iso3], start=1990)
+    comparators = [api.aggregate(indicator, group, start=1990).assign(iso3=f"{label}: {group.split(':')[1]}")
+                   for label, group in groups.items() if group]
+    lines = pd.concat([series, *[c[["iso3", "year", "value"]].assign(kind="modelled") for c in comparators]])
+    country_names = pd.Series(catalogue.country_names())
+    st.plotly_chart(charts.trend(lines.dropna(subset=["value"]), country_names, row, target=row["target_2030"]),
+                    theme=None, key=f"profile-trend-{theme}", config=charts.plotly_config())
+    st.caption(f"Source: {row['source_name']} ({row['licence']}). Region and income group lines are weighted "
+               "aggregates; survey points are dots.")
+    if theme in THEME_PAGES:
+        st.page_link(THEME_PAGES[theme], label=f"Open {names[indicator]} on the {catalogue.THEMES[theme]} page",
+                     query_params={"indicator": indicator, "countries": iso3})

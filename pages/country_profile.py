@@ -1,0 +1,21 @@
+"""Country profile: every theme for one country against its region and income group."""
+
+import streamlit as st
+
+from childsdg import api, catalogue, filters, profile
+
+iso3 = filters.country_choice("country_profile", default=catalogue.default_country())
+groups = profile.identity(iso3)
+table = api.profile(iso3)
+if table.empty:
+    st.info(f"No indicator has data for {catalogue.country_names()[iso3]}.")
+    st.stop()
+
+for tab, theme in zip(st.tabs(list(catalogue.THEMES.values())), catalogue.THEMES):
+    with tab:
+        rows = table[table["theme"] == theme]
+        if rows.empty:
+            st.info(f"No {catalogue.THEMES[theme].lower()} data for {catalogue.country_names()[iso3]}.")
+            continue
+        profile.theme_table(rows, groups)
+        profile.theme_trend(iso3, theme, rows, groups)
