@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from childsdg import datastore, geo
+from childsdg import datastore, entry, geo
 
 st.set_page_config(page_title="Children's SDG progress - Global South", page_icon="🧒", layout="wide")
+entry.mark_entered()
 
 try:
     datastore.manifest()
@@ -17,15 +18,15 @@ navigation = st.navigation({
     "Dashboard": [
         st.Page("pages/overview.py", title="Overview", default=True),
         st.Page("pages/survival.py", title="Child survival", url_path="survival"),
-        st.Page("pages/early_childhood.py", title="Early childhood", url_path="early-childhood"),
+        st.Page("pages/early_childhood.py", title="Early childhood", url_path="early_childhood"),
         st.Page("pages/environment.py", title="Environment & climate", url_path="environment"),
         st.Page("pages/humanitarian.py", title="Humanitarian", url_path="humanitarian"),
     ],
     "Countries": [
-        st.Page("pages/country_profile.py", title="Country profile", url_path="country"),
+        st.Page("pages/country_profile.py", title="Country profile", url_path="country_profile"),
     ],
     "About": [
-        st.Page("pages/data_sources.py", title="Data & sources", url_path="data-sources"),
+        st.Page("pages/data_sources.py", title="Data & sources", url_path="data_sources"),
     ],
 })
 navigation.run()

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from childsdg import api, catalogue, filters, profile
+from childsdg import api, catalogue, entry, filters, profile
+
+entry.require_app()
 
 iso3 = filters.country_choice("country_profile", default=catalogue.default_country())
 groups = profile.identity(iso3)

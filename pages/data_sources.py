@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from childsdg import api, catalogue, datastore, filters
+from childsdg import api, catalogue, datastore, entry, filters
+
+entry.require_app()
 
 st.title("Data & sources")
 st.caption("Every number in this dashboard comes from the bundled files below, built by `python -m pipeline` "

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from childsdg import filters, theme_page
+from childsdg import entry, filters, theme_page
+
+entry.require_app()
 
 st.title("Early childhood development")
 st.caption("Nutrition, early learning, development and birth registration.")

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from childsdg import filters, theme_page
+from childsdg import entry, filters, theme_page
+
+entry.require_app()
 
 st.title("Environment & climate")
 st.caption("Clean air, water, sanitation, hygiene, energy, and children's exposure to climate hazards.")

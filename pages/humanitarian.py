@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from childsdg import filters, theme_page
+from childsdg import entry, filters, theme_page
+
+entry.require_app()
 
 st.title("Humanitarian")
 st.caption("Children and families forced from their homes: refugees, asylum-seekers, internally displaced and stateless people.")

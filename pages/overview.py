@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from childsdg import api, catalogue
+from childsdg import api, catalogue, entry
+
+entry.require_app()
 
 st.title("Children's SDG progress in the Global South")
 st.caption("South-South learning on child survival, early childhood, environment and humanitarian action, "

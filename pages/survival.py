@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from childsdg import filters, theme_page
+from childsdg import entry, filters, theme_page
+
+entry.require_app()
 
 st.title("Child survival")
 st.caption("Mortality of newborns, infants, children under five and mothers; care at birth; vaccination.")
