@@ -160,7 +160,7 @@ def read_ddf_datapoints(folder: Path, concept: str, iso3_of: dict[str, str] | No
                             f"the header has {list(frame.columns)}")
     ids = frame[entity].str.strip().str.lower()
     rows = pd.DataFrame({
-        "iso3": ids.map(iso3_of or {}).fillna(ids.str.upper()),
+        "iso3": ids.replace(iso3_of or {}).str.upper(),
         "year": frame[time],
         "value": frame[concept],
         "source_row": frame["source_row"],

@@ -9,19 +9,28 @@ for the Isle of Man, ``kos``); ``geo_iso3`` maps those from the country entity t
 steps whose files use Gapminder's ids (systema_globalis, wdi_ddf) use it too, so that no area is
 lost to a spelling.
 
-Population by age (UN WPP 2022) runs to 2100. Years after the latest year of WDI's total population
-are projections that nothing else in the store has, so they are dropped; this is why the step needs
-the wdi step to have run.
+Gapminder's nine WUENIC series are packed: a country that lacks one antigen has the later antigens'
+values under the wrong names (see the meta's ``packed_vaccines``). ``unpack_vaccines`` puts them back
+where only one reading fits, anchored on the World Bank's copy of the same release (wdi folder), and
+drops what stays ambiguous.
+
+Population by age runs to 2100. Years after the latest year of WDI's total population are
+projections that nothing else in the store has, so they are dropped; this is why the step needs the
+wdi step to have run.
 """
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
+from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline.core import (PipelineError, StepContext, StepOutput, empty_observations, load_meta, read_ddf_datapoints,
                            tidy_long)
+from pipeline.steps.wdi import read_indicator_file
 
 NAME = "gapminder_fasttrack"
 CONCEPTS_FILE = "ddf--concepts.csv"
@@ -43,6 +52,14 @@ def geo_iso3(ctx: StepContext) -> tuple[dict[str, str], Path]:
     return codes, path
 
 
+def described(description: str, note: str | None) -> str:
+    """A catalogue definition: the source's own concept description, then the meta's note."""
+    description = description.strip()
+    if description and not description.endswith("."):
+        description += "."
+    return " ".join(filter(None, [description, note]))
+
+
 def latest_year(ctx: StepContext, indicator: str) -> int:
     """The last year of an indicator an earlier step produced (the cut-off for projections)."""
     obs = ctx.observations if ctx.observations is not None else empty_observations()
@@ -51,6 +68,72 @@ def latest_year(ctx: StepContext, indicator: str) -> int:
         raise PipelineError(f"rule step-order: {NAME} cuts projections at the latest year of {indicator}, "
                             "which no earlier step produced (the wdi step must run first)")
     return int(years.max())
+
+
+def series_by(frame: pd.DataFrame, *keys: str) -> dict[tuple, frozenset[tuple[int, float]]]:
+    """Each series of a long frame, by its key columns, as a set of (year, value): two series are the
+    same when their years and values are."""
+    found = defaultdict(set)
+    for row in zip(*(frame[key] for key in keys), frame["year"].astype(int), frame["value"].astype(float)):
+        found[row[:len(keys)]].add(row[len(keys):])
+    return {key: frozenset(points) for key, points in found.items()}
+
+
+def reading_fits(series: list[frozenset], antigens: tuple[str, ...], first_year: dict[str, int],
+                 references: dict[str, frozenset]) -> bool:
+    """Whether reading a country's packed series, in order, as these antigens is possible.
+
+    Every antigen with a reference series for the country must be among them and reproduce that
+    series exactly, and no series may start before its antigen's first year in WUENIC.
+    """
+    if any(antigen not in antigens for antigen in references):
+        return False
+    for points, antigen in zip(series, antigens):
+        if min(year for year, _ in points) < first_year.get(antigen, math.inf):
+            return False
+        if antigen in references and points != references[antigen]:
+            return False
+    return True
+
+
+def unpack_vaccines(obs: pd.DataFrame, order: list[str], references: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Put each of Gapminder's packed vaccine series back under its own antigen, where that is certain.
+
+    A country's filled series are its antigens, in ``order``, with the missing ones left out; which
+    ones are missing is not recorded. Every choice of antigens that fits (``reading_fits``) is tried:
+    the reference series (WUENIC as the World Bank publishes it) pin down the early ones, and an
+    antigen's first year in WUENIC, read from the countries that fill all nine series (the only ones
+    certainly unshifted), rules out e.g. a series from 1980 being PCV3. A series is kept, under its
+    antigen, only when every fitting reading gives it the same antigen; the rest is dropped. Rows of
+    other indicators pass through. A country that has reference series but no fitting reading
+    breaks the packing model (or the two copies are different releases) and stops the build.
+    """
+    packed = obs[obs["indicator"].isin(order)]
+    packed_series = series_by(packed, "iso3", "indicator")
+    reference_series = {antigen: series_by(reference, "iso3") for antigen, reference in references.items()}
+    filled = defaultdict(list)
+    for iso3, indicator in sorted(packed_series, key=lambda key: order.index(key[1])):
+        filled[iso3].append(indicator)
+    complete = [iso3 for iso3, indicators in filled.items() if len(indicators) == len(order)]
+    first_year = packed[packed["iso3"].isin(complete)].groupby("indicator")["year"].min().to_dict()
+    labels = []
+    for iso3, indicators in filled.items():
+        series = [packed_series[iso3, indicator] for indicator in indicators]
+        country_references = {antigen: found[(iso3,)] for antigen, found in reference_series.items()
+                              if (iso3,) in found}
+        readings = [antigens for antigens in combinations(order, len(series))
+                    if reading_fits(series, antigens, first_year, country_references)]
+        if not readings and country_references:
+            raise PipelineError(f"{packed.loc[packed['iso3'] == iso3, 'source_file'].iloc[0]}: rule vaccine-packing: "
+                                f"no reading of {iso3}'s packed vaccine series reproduces the World Bank's WUENIC "
+                                "series (are the wdi and gapminder_fasttrack folders from different releases?)")
+        for i, indicator in enumerate(indicators):
+            antigens = {reading[i] for reading in readings}
+            if len(antigens) == 1:
+                labels.append((iso3, indicator, antigens.pop()))
+    labels = pd.DataFrame(labels, columns=["iso3", "indicator", "antigen"])
+    unpacked = packed.merge(labels, on=["iso3", "indicator"]).assign(indicator=lambda f: f["antigen"])
+    return pd.concat([obs[~obs["indicator"].isin(order)], unpacked[obs.columns]], ignore_index=True)
 
 
 def run(ctx: StepContext) -> StepOutput:
@@ -67,11 +150,19 @@ def run(ctx: StepContext) -> StepOutput:
         output.files_read.append(path)
         concept = concepts.loc[spec["code"]]
         spec.setdefault("name", concept["name"])
-        spec.setdefault("definition", " ".join(filter(None, [concept["description"], spec.get("note")])))
+        spec.setdefault("definition", described(concept["description"], spec.get("note")))
         tidy = tidy_long(raw, indicator=indicator, source=NAME, kind=spec["kind"],
                          source_file=ctx.relative(path), known_iso3=ctx.known_iso3)
         if "years_up_to_latest_of" in spec:
             tidy = tidy[tidy["year"] <= latest_year(ctx, spec["years_up_to_latest_of"])]
         parts.append(tidy)
-    output.observations = pd.concat(parts, ignore_index=True)
+
+    packing = meta["packed_vaccines"]
+    references = {}
+    for indicator, code in packing["references"].items():
+        raw, _ = read_indicator_file(ctx, code)
+        output.files_read.append(ctx.path("wdi", code, "data.csv"))
+        references[indicator] = pd.DataFrame({"iso3": raw["Country Code"], "year": raw["Year"],
+                                              "value": raw["Value"]}).dropna()
+    output.observations = unpack_vaccines(pd.concat(parts, ignore_index=True), packing["order"], references)
     return output

@@ -1,9 +1,40 @@
-"""gapminder_systema_globalis step (being written)."""
+"""Gapminder Systema Globalis step: at least basic drinking water and sanitation (WHO/UNICEF JMP).
 
-from pipeline.core import StepContext, StepOutput
+JMP publishes each service for the whole population and for urban and rural residents; the folder
+has one DDF datapoints file for each, and they become one indicator per service with a row per
+residence, so that the app can set the urban-rural gap beside the national figure.
+
+Geo ids are Gapminder's (``nld_curacao`` for Curaçao, ``gbm`` for the Isle of Man); the mapping
+comes from the fast-track folder's country entity table, Gapminder's one published list of them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.core import StepContext, StepOutput, load_meta, read_ddf_datapoints, tidy_long
+from pipeline.steps.gapminder_fasttrack import described, geo_iso3
 
 NAME = "gapminder_systema_globalis"
+CONCEPTS_FILE = "ddf--concepts--subset.csv"
 
 
 def run(ctx: StepContext) -> StepOutput:
-    return StepOutput()
+    meta = load_meta(NAME)
+    output = StepOutput(indicators=meta["indicators"])
+    iso3_of, entities_path = geo_iso3(ctx)
+    concepts_path = ctx.path(NAME, CONCEPTS_FILE)
+    concepts = pd.read_csv(concepts_path, dtype=str, keep_default_na=False).set_index("concept")
+    output.files_read += [entities_path, concepts_path]
+    parts = []
+    for indicator, spec in meta["indicators"].items():
+        codes = spec["codes_by_residence"]
+        spec.setdefault("definition", described(concepts.loc[codes["total"], "description"], spec.get("note")))
+        for residence, code in codes.items():
+            raw, path = read_ddf_datapoints(ctx.path(NAME), code, iso3_of)
+            output.rows_read += len(raw)
+            output.files_read.append(path)
+            parts.append(tidy_long(raw, indicator=indicator, source=NAME, kind=spec["kind"], residence=residence,
+                                   source_file=ctx.relative(path), known_iso3=ctx.known_iso3))
+    output.observations = pd.concat(parts, ignore_index=True)
+    return output

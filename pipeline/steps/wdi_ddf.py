@@ -1,9 +1,31 @@
-"""wdi_ddf step (being written)."""
+"""WDI (Open Numbers DDF) step: exclusive breastfeeding and low birthweight.
 
-from pipeline.core import StepContext, StepOutput
+The wdi folder's World Bank download lacks these two WDI series, so they are read from Open Numbers'
+DDF copy of WDI. Its files use Gapminder's geo ids (``gbm`` for the Isle of Man), which are mapped
+with the fast-track folder's country entity table like the other Gapminder-vocabulary steps.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.core import StepContext, StepOutput, load_meta, read_ddf_datapoints, tidy_long
+from pipeline.steps.gapminder_fasttrack import geo_iso3
 
 NAME = "wdi_ddf"
 
 
 def run(ctx: StepContext) -> StepOutput:
-    return StepOutput()
+    meta = load_meta(NAME)
+    output = StepOutput(indicators=meta["indicators"])
+    iso3_of, entities_path = geo_iso3(ctx)
+    output.files_read.append(entities_path)
+    parts = []
+    for indicator, spec in meta["indicators"].items():
+        raw, path = read_ddf_datapoints(ctx.path(NAME), spec["code"], iso3_of)
+        output.rows_read += len(raw)
+        output.files_read.append(path)
+        parts.append(tidy_long(raw, indicator=indicator, source=NAME, kind=spec["kind"],
+                               source_file=ctx.relative(path), known_iso3=ctx.known_iso3))
+    output.observations = pd.concat(parts, ignore_index=True)
+    return output
