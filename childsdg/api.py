@@ -82,6 +82,35 @@ def headline(indicator: str, grouping, year: int, baseline: int = 2015, sex: str
     return result
 
 
+def group_snapshot(grouping, indicators: Iterable[str], baseline: int = 2015) -> pd.DataFrame:
+    """One group's latest weighted value of each indicator, its change since ``baseline``, and its target.
+
+    ``grouping`` is one group ('unicef_region:ESAR', 'world' or a list of ISO3). The latest value is
+    that of the last year whose value is shown (coverage at least 50%).
+    Columns: indicator, short_name, unit, unit_kind, polarity, target_2030, target_basis, year, value,
+    coverage, n_countries, n_members, baseline_year, baseline_value, change.
+    """
+    ids = list(indicators)
+    table = aggregate(ids, grouping, start=min(baseline, 2000))
+    if table["group_code"].nunique() > 1:
+        raise ValueError("group_snapshot needs one group, e.g. 'unicef_region:ESAR', not a whole grouping")
+    shown = table[table["value"].notna()].sort_values(["indicator", "year"])
+    latest_rows = shown.groupby("indicator").tail(1).set_index("indicator")
+    base_rows = shown[shown["year"] >= baseline].groupby("indicator").head(1).set_index("indicator")
+    catalogue_rows = catalogue.indicators().loc[ids]
+    result = pd.DataFrame({"indicator": ids})
+    for column in ("short_name", "unit", "unit_kind", "polarity", "target_2030", "target_basis"):
+        result[column] = catalogue_rows[column].to_numpy()
+    for column in ("year", "value", "coverage", "n_countries", "n_members"):
+        result[column] = result["indicator"].map(latest_rows[column])
+    result["baseline_year"] = result["indicator"].map(base_rows["year"])
+    result["baseline_value"] = result["indicator"].map(base_rows["value"])
+    same_year = result["baseline_year"] == result["year"]
+    result.loc[same_year, ["baseline_year", "baseline_value"]] = float("nan")
+    result["change"] = result["value"] - result["baseline_value"]
+    return result
+
+
 def profile(iso3: str) -> pd.DataFrame:
     """One country's latest value of every indicator, beside its region's and income group's.
 

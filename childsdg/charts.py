@@ -129,17 +129,27 @@ def ranking(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: 
     ordered = latest.sort_values("value", ascending=not ascending)  # plotly draws the last row on top
     labels = [formatting.compact(v, unit_kind) + ("" if int(y) == int(year) else f" ({int(y)})")
               for v, y in zip(ordered["value"], ordered["data_year"])]
-    figure = _figure(f"{indicator['short_name']}: ranking, latest value up to {year}",
-                     height=max(260, 22 * len(ordered) + 90), bargap=0.25)
+    title = f"{indicator['short_name']}: ranking, latest value up to {year}"
+    if aggregate_value is not None and not formatting.is_missing(aggregate_value):
+        title += f"<br><sup>dashed line: {group_name}, {formatting.compact(aggregate_value, unit_kind)}</sup>"
+    figure = _figure(title, height=max(260, 22 * len(ordered) + 110), bargap=0.25)
     figure.add_trace(go.Bar(
         x=ordered["value"], y=[names.get(i, i) for i in ordered["iso3"]], orientation="h",
         marker={"color": [OKABE_ITO[4] if k == "survey" else OKABE_ITO[0] for k in ordered["kind"]]},
         text=labels, textposition="outside", cliponaxis=False, name=indicator["short_name"],
         hovertemplate="%{y}: %{text}<extra></extra>"))
     if aggregate_value is not None and not formatting.is_missing(aggregate_value):
-        figure.add_vline(x=float(aggregate_value), line={"color": AGGREGATE_COLOUR, "dash": "dash"},
-                         annotation={"text": f"{group_name}: {formatting.compact(aggregate_value, unit_kind)}"},
-                         annotation_position="top")
+        figure.add_vline(x=float(aggregate_value), line={"color": AGGREGATE_COLOUR, "dash": "dash"})
     figure.update_xaxes(title=indicator["unit"], showgrid=True, gridcolor="#E5E5E5")
     figure.update_yaxes(title=None, automargin=True, rangemode=None)
+    return figure
+
+
+def sparkline(line: pd.DataFrame) -> go.Figure:
+    """A small trend line of a group's values (year, value), no axes but the years at both ends."""
+    figure = go.Figure(layout={"template": TEMPLATE_NAME, "height": 90, "margin": {"l": 0, "r": 0, "t": 4, "b": 18},
+                               "showlegend": False})
+    figure.add_trace(go.Scatter(x=line["year"], y=line["value"], mode="lines", line={"color": OKABE_ITO[0], "width": 2}))
+    figure.update_xaxes(tickvals=[line["year"].min(), line["year"].max()], tickformat="d", showline=False, ticks="")
+    figure.update_yaxes(visible=False, rangemode="normal")
     return figure

@@ -47,7 +47,7 @@ def headline(view: View) -> dict:
     figures = api.headline(view.indicator, view.group_spec, view.year, baseline=BASELINE_YEAR, sex=view.sex,
                            residence=view.residence)
     weight = {"births": "births", "under5_population": "children under 5", "population": "the population",
-              "children_0_17": "children", "none": "the population"}[row["weight"]]
+              "children_0_14": "children under 15", "children_0_17": "children", "none": "the population"}[row["weight"]]
     left, middle, right = st.columns(3)
     left.metric(f"{view.group_name}, {view.year}", formatting.number(figures["value"], row["unit_kind"]),
                 help="Weighted by " + weight + "; shown only when countries with data hold at least half of it.")
@@ -73,7 +73,7 @@ def map_section(view: View, latest: pd.DataFrame) -> None:
         st.info(f"No data for {row['short_name']} in {view.group_name} up to {view.year}.")
         return
     names = pd.Series(catalogue.country_names())
-    figure = charts.choropleth(latest, names, row, view.year, geo.geojson_url())
+    figure = charts.choropleth(latest, names, row, view.year, geo.geojson_for_browser())
     st.plotly_chart(figure, theme=None, key=MAP_KEY, on_select=_add_clicked_country, selection_mode="points",
                     config=charts.plotly_config(map_chart=True))
     st.caption(f"Colours: {figure.layout.meta['colour_meaning']} (viridis, readable with colour-blindness). "
@@ -147,11 +147,11 @@ def standard_sections(view: View) -> None:
     """Headline, map and ranking side by side, trend, table: what every theme page shows."""
     figures = headline(view)
     latest = latest_in_group(view)
-    left, right = st.columns([3, 2])
+    map_section(view, latest)
+    left, right = st.columns(2)
     with left:
-        map_section(view, latest)
-    with right:
         ranking_section(view, latest, figures["value"])
-    trend_section(view)
+    with right:
+        trend_section(view)
     with st.expander("Table and download", expanded=False):
         change_table(view)

@@ -1,31 +1,22 @@
-"""Overview: what the bundled store holds, theme by theme."""
+"""Overview: the state of children in the chosen group across the four themes, at a glance."""
 
 import streamlit as st
 
-from childsdg import api, catalogue, entry
+from childsdg import catalogue, entry, filters, overview
 
 entry.require_app()
 
 st.title("Children's SDG progress in the Global South")
 st.caption("South-South learning on child survival, early childhood, environment and humanitarian action, "
-           "from open data bundled with the dashboard.")
+           "from open data bundled with the dashboard. Pick a region or group in the sidebar.")
 
-table = api.coverage()
-countries = api.countries()
-columns = st.columns(4)
-columns[0].metric("Indicators", f"{len(table):,}")
-columns[1].metric("Countries and areas with data", f"{table['n_countries'].max():,}")
-columns[2].metric("Global South countries", f"{int(countries['global_south'].sum()):,}")
-columns[3].metric("Values", f"{int(table['n_observations'].sum()):,}")
+url = filters.UrlFilters("overview")
+grouping, group, group_name = filters.group_filters(url)
+url.notice()
+group_spec = grouping if grouping == "world" else f"{grouping}:{group}"
 
-for theme, label in catalogue.THEMES.items():
-    rows = table[table["theme"] == theme]
-    if rows.empty:
-        continue
-    st.subheader(f"{label} ({len(rows)} indicators)")
-    st.dataframe(rows, hide_index=True, width="stretch", column_order=[
-        "short_name", "sdg", "unit", "n_countries", "first_year", "latest_year", "kinds", "source_name"],
-        column_config={"short_name": "Indicator", "sdg": "SDG", "unit": "Unit", "n_countries": "Countries",
-                       "first_year": st.column_config.NumberColumn("From", format="%d"),
-                       "latest_year": st.column_config.NumberColumn("Latest", format="%d"),
-                       "kinds": "Kind of values", "source_name": "Source"})
+st.subheader(f"{group_name}: one headline per theme")
+overview.theme_cards(group_spec, group_name)
+overview.headline_map(catalogue.group_members(group_spec))
+st.subheader(f"{group_name} against the 2030 targets")
+overview.targets_table(group_spec)

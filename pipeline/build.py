@@ -20,7 +20,7 @@ from pipeline.steps import STEPS
 from pipeline.store import sha256, write_manifest, write_observations, write_table
 
 CATALOGUE_COLUMNS = ["id", "name", "short_name", "theme", "unit", "unit_kind", "sdg", "polarity", "target_2030",
-                     "target_relative_change", "target_baseline_year", "target_basis", "weight", "kind", "source",
+                     "target_relative_change", "target_baseline_year", "target_basis", "weight", "kind", "carry_years", "source",
                      "source_name", "source_code", "licence", "citation", "vintage", "definition"]
 SOURCE_COLUMNS = ["id", "name", "licence", "citation", "origin", "vintage", "folder"]
 
@@ -71,7 +71,8 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
             "origin": meta["source"].get("origin", ""),
             "files": {ctx.relative(p): sha256(p) for p in sorted(set(output.files_read))},
         }
-        kept = len(output.observations) + sum(len(t) for t in output.tables.values())
+        kept = (len(output.observations) + sum(len(t) for t in output.tables.values())
+                + sum(count for _, count in output.files.values()))
         seconds = time.perf_counter() - started
         summary.append((name, output.rows_read, kept, seconds))
         log(f"{name:<28}{output.rows_read:>12,}{kept:>12,}{seconds:>9.2f}")

@@ -29,8 +29,9 @@ CATALOGUE_DICTIONARY = {
     "polarity": "lower_is_better, higher_is_better or neutral",
     "target_2030 / target_basis": "the 2030 target where one exists, and what it rests on (SDG or programme target)",
     "target_relative_change / target_baseline_year": "for relative targets (e.g. stunting -50% from 2012)",
-    "weight": "denominator for group aggregates: births, under5_population, population, children_0_17; none = counts, summed",
+    "weight": "denominator for group aggregates: births, under5_population, children_0_14 (proxy for women 15-19), population, children_0_17; none = counts, summed",
     "kind": "what most values are (see observations.kind)",
+    "carry_years": "how old a country's latest value may be in a group figure for a year (blank: 5 for survey rates, else 0)",
     "source / source_name / source_code": "source id, producer and dataset, the producer's own code",
     "licence / citation / vintage / definition": "as the source publishes them",
 }

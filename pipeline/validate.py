@@ -27,7 +27,7 @@ UNIT_RANGES: dict[str, tuple[float, float]] = {
 }
 THEMES = ("survival", "early_childhood", "environment", "humanitarian", "context")
 POLARITIES = ("lower_is_better", "higher_is_better", "neutral")
-WEIGHTS = ("births", "under5_population", "population", "children_0_17", "none")
+WEIGHTS = ("births", "under5_population", "children_0_14", "population", "children_0_17", "none")
 CATALOGUE_REQUIRED = ("id", "name", "short_name", "theme", "unit", "unit_kind", "polarity", "weight",
                       "source_name", "source_code", "licence", "citation", "vintage", "definition")
 KEY = ["iso3", "indicator", "year", "sex", "residence"]

@@ -28,7 +28,7 @@ def indicator(indicator_id: str, weight: str, kind: str = "modelled", unit_kind:
     row = dict.fromkeys(CATALOGUE_COLUMNS, "x")
     row.update({"id": indicator_id, "name": indicator_id, "short_name": indicator_id, "theme": "survival",
                 "unit_kind": unit_kind, "polarity": "lower_is_better", "weight": weight, "kind": kind, "sdg": "",
-                "target_2030": None, "target_relative_change": None, "target_baseline_year": None,
+                "target_2030": None, "target_relative_change": None, "target_baseline_year": None, "carry_years": None,
                 "source": "test"})
     row.update(extra)
     return row

@@ -1,0 +1,73 @@
+"""Sections of the overview: one headline per theme, a map, and the group against the 2030 targets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from childsdg import api, catalogue, charts, formatting, geo
+
+
+def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
+    """Each theme's headline indicator: the group's latest value, change since 2015, and a sparkline."""
+    headlines = list(catalogue.HEADLINE_INDICATORS.values())
+    snapshot = api.group_snapshot(group_spec, headlines)
+    trends = api.aggregate(headlines, group_spec, start=2000)
+    for column, (theme, row) in zip(st.columns(len(headlines)), zip(catalogue.HEADLINE_INDICATORS,
+                                                                     snapshot.itertuples())):
+        with column:
+            st.markdown(f"**{catalogue.THEMES[theme]}**")
+            year = "" if formatting.is_missing(row.year) else f", {int(row.year)}"
+            st.metric(f"{row.short_name}{year}", formatting.number(row.value, row.unit_kind),
+                      delta=None if formatting.is_missing(row.change) else
+                      f"{formatting.change(row.baseline_value, row.value, row.unit_kind)} since {int(row.baseline_year)}",
+                      delta_color={"lower_is_better": "inverse", "higher_is_better": "normal"}.get(row.polarity, "off"))
+            line = trends[(trends["indicator"] == row.indicator) & trends["value"].notna()]
+            if not line.empty:
+                st.plotly_chart(charts.sparkline(line), theme=None, key=f"spark-{theme}",
+                                config={"staticPlot": True})
+            st.caption(f"Covers {formatting.share(row.coverage)} of the group's "
+                       f"{'population' if row.unit_kind == 'count' else 'weight'}; {group_name}.")
+    return snapshot
+
+
+def headline_map(members: list[str], year: int | None = None) -> None:
+    """Map of one theme's headline indicator across the group, the reader's choice."""
+    headlines = catalogue.HEADLINE_INDICATORS
+    labels = {i: catalogue.indicator(i)["short_name"] for i in headlines.values()}
+    indicator = st.radio("Map", list(labels), format_func=labels.get, horizontal=True, key="overview-map")
+    row = catalogue.indicator(indicator)
+    latest = api.latest(indicator, members, as_of=year)
+    if latest.empty:
+        st.info(f"No data for {row['short_name']} in this group.")
+        return
+    figure = charts.choropleth(latest, pd.Series(catalogue.country_names()), row, int(latest["data_year"].max()),
+                               geo.geojson_for_browser())
+    st.plotly_chart(figure, theme=None, key="overview-map-chart", config=charts.plotly_config(map_chart=True))
+    st.caption(f"Colours: {figure.layout.meta['colour_meaning']}. Source: {row['source_name']} ({row['licence']}); "
+               f"data years {formatting.years(latest['data_year'].min(), latest['data_year'].max())}.")
+
+
+def targets_table(group_spec: str) -> None:
+    """Every indicator with a 2030 target: where the group stands, and how far it has to go."""
+    table = api.indicators()
+    with_target = [i for i in table.loc[table["target_2030"].notna(), "id"]]
+    snapshot = api.group_snapshot(group_spec, with_target)
+    snapshot = snapshot[snapshot["value"].notna()]
+    if snapshot.empty:
+        st.info("No indicator with a 2030 target has enough data for this group.")
+        return
+    met = [(v <= t) if p == "lower_is_better" else (v >= t)
+           for v, t, p in zip(snapshot["value"], snapshot["target_2030"], snapshot["polarity"])]
+    shown = pd.DataFrame({
+        "Indicator": snapshot["short_name"],
+        "Group value": [formatting.number(v, u) for v, u in zip(snapshot["value"], snapshot["unit_kind"])],
+        "Year": snapshot["year"].astype(int).astype(str),
+        "2030 target": [formatting.number(v, u) for v, u in zip(snapshot["target_2030"], snapshot["unit_kind"])],
+        "Target met": ["yes" if m else "not yet" for m in met],
+        "Coverage": [formatting.share(c) for c in snapshot["coverage"]],
+        "Target basis": snapshot["target_basis"],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption("Group values are weighted aggregates of country values; a target marked 'not yet' may still be "
+               "on track — see each theme page.")
