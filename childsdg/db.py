@@ -59,7 +59,28 @@ def sql(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def query(name: str, **params) -> pd.DataFrame:
-    """Run a named query with bound parameters on a cursor of its own; return a DataFrame."""
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+@lru_cache(maxsize=512)
+def _cached(folder: Path, name: str, frozen_params: tuple) -> pd.DataFrame:
+    params = {key: list(value) if isinstance(value, tuple) else value for key, value in frozen_params}
     with connection().cursor() as cursor:
         return cursor.execute(sql(name), params).df()
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """Run a named query with bound parameters on a cursor of its own; return a DataFrame.
+
+    The store does not change while a process runs, so results are kept (512 most recent, per
+    store folder): a page rerun that asks the same question again costs a dictionary look-up.
+    Callers get a copy, free to change.
+    """
+    frozen = tuple(sorted((key, _frozen(value)) for key, value in params.items()))
+    return _cached(datastore.data_dir(), name, frozen).copy()
+
+
+def clear_cache() -> None:
+    """Forget cached query results (benchmarks measure the queries themselves)."""
+    _cached.cache_clear()

@@ -5,8 +5,9 @@
 -- indicator, saying which indicator weights it, whether it is a count, and how old a value may be.
 -- For each group member and year, the member's value is its observation in that year or, when the
 -- carry is > 0, its latest observation at most that many years earlier (survey series have gaps);
--- data_year says which. Its weight is the weight indicator's value in the same year, else the
--- nearest earlier year, else the nearest later year (population series end before some indicators).
+-- data_year says which. Its weight is the weight indicator's value in the same year; before the
+-- weight series starts or after it ends (population ends before some indicators), its first or
+-- last value. Weight series are annual, without gaps in between.
 --   rates:  value = sum(value x weight) / sum(weight) over members with a value and a weight
 --   counts: value = sum(value) over members with a value
 --   coverage = weight of members with a value / weight of all members that have a weight
@@ -46,23 +47,29 @@ grid AS (
     JOIN specs AS s ON s.indicator = y.indicator
 ),
 with_values AS (
-    SELECT g.*, v.year AS data_year,
-           CASE WHEN g.year - v.year <= g.carry_years THEN v.value END AS value
+    SELECT g.indicator, g.weight_indicator, g.is_count, g.iso3, g.group_code, g.group_name, g.year,
+           max(v.year) AS data_year, arg_max(v.value, v.year) AS value
     FROM grid AS g
-    ASOF LEFT JOIN indicator_values AS v
-        ON g.indicator = v.indicator AND g.iso3 = v.iso3 AND g.year >= v.year
+    LEFT JOIN indicator_values AS v
+        ON v.indicator = g.indicator AND v.iso3 = g.iso3 AND v.year BETWEEN g.year - g.carry_years AND g.year
+    GROUP BY ALL
 ),
-weight_before AS (
-    SELECT w.*, wb.weight AS weight_before
-    FROM with_values AS w
-    ASOF LEFT JOIN weights AS wb
-        ON w.weight_indicator = wb.weight_indicator AND w.iso3 = wb.iso3 AND w.year >= wb.year
+weight_ends AS (
+    SELECT weight_indicator, iso3,
+           min(year) AS first_year, arg_min(weight, year) AS first_weight,
+           max(year) AS last_year, arg_max(weight, year) AS last_weight
+    FROM weights
+    GROUP BY weight_indicator, iso3
 ),
 weighted AS (
-    SELECT w.*, coalesce(w.weight_before, wa.weight) AS weight
-    FROM weight_before AS w
-    ASOF LEFT JOIN weights AS wa
-        ON w.weight_indicator = wa.weight_indicator AND w.iso3 = wa.iso3 AND w.year <= wa.year
+    SELECT w.*,
+           coalesce(exact.weight, CASE WHEN w.year > e.last_year THEN e.last_weight
+                                       WHEN w.year < e.first_year THEN e.first_weight END) AS weight
+    FROM with_values AS w
+    LEFT JOIN weights AS exact
+        ON exact.weight_indicator = w.weight_indicator AND exact.iso3 = w.iso3 AND exact.year = w.year
+    LEFT JOIN weight_ends AS e
+        ON e.weight_indicator = w.weight_indicator AND e.iso3 = w.iso3
 ),
 summary AS (
     SELECT indicator, group_code, group_name, year,
