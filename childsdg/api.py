@@ -56,25 +56,29 @@ def change(indicator: str, iso3s: Iterable[str] | str | None, start: int, end: i
 
 def headline(indicator: str, grouping, year: int, baseline: int = 2015, sex: str = "total",
              residence: str = "total") -> dict:
-    """One group's weighted value in ``year`` and its change since ``baseline`` (or the earliest year after it).
+    """One group's weighted value for ``year`` and its change since ``baseline`` (or the earliest year after it).
 
+    Where the group has no value for ``year`` (too little coverage, typically for survey series), the
+    latest year before it that has one is used, and ``year`` in the result says which.
     Returns a dict: value, year, coverage, n_countries, n_members, data_year_min, data_year_max,
     baseline_year, baseline_value, change (value - baseline_value); missing numbers are NaN.
     The group is one group ('unicef_region:ESAR', 'world' or a list of ISO3).
     """
     year = _year(year, LATEST_YEAR, "year")
-    table = aggregate(indicator, grouping, start=min(baseline, year), end=year, sex=sex, residence=residence)
+    table = aggregate(indicator, grouping, start=min(baseline, year) - 10, end=year, sex=sex, residence=residence)
     if table["group_code"].nunique() > 1:
         raise ValueError("headline needs one group, e.g. 'unicef_region:ESAR', not a whole grouping")
     nan = float("nan")
-    now = table[table["year"] == year]
     result = {"value": nan, "year": year, "coverage": 0.0, "n_countries": 0, "n_members": 0,
               "data_year_min": nan, "data_year_max": nan, "baseline_year": nan, "baseline_value": nan, "change": nan}
+    shown = table[table["value"].notna()]
+    now = shown.tail(1) if not shown.empty else table[table["year"] == year]
     if not now.empty:
         row = now.iloc[0]
-        result.update({key: row[key] for key in ("value", "coverage", "n_countries", "n_members", "data_year_min",
-                                                 "data_year_max")})
-    earlier = table[(table["year"] >= baseline) & (table["year"] < year) & table["value"].notna()]
+        result.update({key: row[key] for key in ("value", "year", "coverage", "n_countries", "n_members",
+                                                 "data_year_min", "data_year_max")})
+        result["year"] = int(row["year"])
+    earlier = shown[(shown["year"] >= baseline) & (shown["year"] < result["year"])]
     if not earlier.empty:
         first = earlier.iloc[0]
         result.update({"baseline_year": int(first["year"]), "baseline_value": first["value"],

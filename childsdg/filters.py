@@ -9,7 +9,7 @@ could not be used is named in one visible notice. Defaults are left out of the U
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -21,6 +21,10 @@ TREND_START = 2000
 DEFAULT_GROUPING = "unicef_region"
 MAX_COUNTRIES = 8  # more lines than the palette has colours would not be readable
 MAX_PARAM_SHOWN = 40
+# Every URL parameter some page of the app reads. Opening a page with another page's parameter (the
+# URL keeps them across page switches) drops it quietly; anything else unknown gets the notice.
+APP_PARAMS = {"grouping", "region", "indicator", "year", "years", "sex", "residence", "countries", "country", "q",
+              "theme"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class View:
     sex: str = "total"
     residence: str = "total"
     members: tuple[str, ...] = field(default=(), compare=False)
+    countries_key: str = field(default="countries", compare=False)  # session-state key of the country picker
 
     @property
     def group_spec(self) -> str:
@@ -59,19 +64,30 @@ class UrlFilters:
         self.first_run = not st.session_state.get(f"url-read:{page}")
         st.session_state[f"url-read:{page}"] = True
 
-    def _seed(self, key: str, parse: Callable[[list[str]], object], default) -> None:
-        """Give the widget its URL value (if usable) or its default, before it is created."""
+    def state_key(self, key: str) -> str:
+        """The widget's session-state key: per page, so that pages sharing a parameter never share state."""
+        return f"{self.page}.{key}"
+
+    def _seed(self, key: str, parse: Callable[[list[str]], object], default, quiet: Collection[str] = ()) -> str:
+        """Give the widget its URL value (if usable) or its default, before it is created.
+
+        A value in ``quiet`` (valid elsewhere in the app, e.g. another theme's indicator carried over
+        by a page switch) is replaced by the default without a notice. Returns the state key.
+        """
         self.keys.add(key)
-        if key in st.session_state:
-            return
+        state = self.state_key(key)
+        if state in st.session_state:
+            return state
         raw = st.query_params.get_all(key)
         value = default
         if raw:
             try:
                 value = parse(raw)
             except (ValueError, TypeError, KeyError, IndexError):
-                self.ignored.append(f"{key}={'&'.join(raw)[:MAX_PARAM_SHOWN]}")
-        st.session_state[key] = value
+                if not (len(raw) == 1 and raw[0] in quiet):
+                    self.ignored.append(f"{key}={'&'.join(raw)[:MAX_PARAM_SHOWN]}")
+        st.session_state[state] = value
+        return state
 
     @staticmethod
     def _mirror(key: str, value, default) -> None:
@@ -83,13 +99,13 @@ class UrlFilters:
             st.query_params[key] = str(value)
 
     def select(self, label: str, options: Sequence[str], key: str, default: str, labels: dict | None = None,
-               where=st) -> str:
+               where=st, quiet: Collection[str] = ()) -> str:
         """A selectbox over codes, shown by their labels; the URL holds the code."""
         options = list(options)
-        if st.session_state.get(key) not in options:
-            st.session_state.pop(key, None)  # the options changed (another filter moved): start again
-        self._seed(key, lambda raw: _one_of(raw, options), default)
-        value = where.selectbox(label, options, format_func=(labels or {}).get if labels else str, key=key)
+        if st.session_state.get(self.state_key(key)) not in options:
+            st.session_state.pop(self.state_key(key), None)  # the options changed (another filter moved)
+        state = self._seed(key, lambda raw: _one_of(raw, options), default, quiet)
+        value = where.selectbox(label, options, format_func=(labels or {}).get if labels else str, key=state)
         self._mirror(key, value, default)
         return value
 
@@ -99,23 +115,23 @@ class UrlFilters:
             if len(raw) != 1 or len(raw[0]) > max_chars:
                 raise ValueError(raw)
             return raw[0]
-        self._seed(key, parse, "")
-        value = where.text_input(label, key=key, placeholder=placeholder, max_chars=max_chars)
+        state = self._seed(key, parse, "")
+        value = where.text_input(label, key=state, placeholder=placeholder, max_chars=max_chars)
         self._mirror(key, value, "")
         return value
 
     def radio(self, label: str, options: Sequence[str], key: str, default: str, where=st) -> str:
         options = list(options)
-        if st.session_state.get(key) not in options:
-            st.session_state.pop(key, None)
-        self._seed(key, lambda raw: _one_of(raw, options), default)
-        value = where.radio(label, options, horizontal=True, key=key)
+        if st.session_state.get(self.state_key(key)) not in options:
+            st.session_state.pop(self.state_key(key), None)
+        state = self._seed(key, lambda raw: _one_of(raw, options), default, quiet=catalogue.SEXES + catalogue.RESIDENCES)
+        value = where.radio(label, options, horizontal=True, key=state)
         self._mirror(key, value, default)
         return value
 
     def year(self, label: str, low: int, high: int, key: str, default: int, where=st, help: str | None = None) -> int:
-        self._seed(key, lambda raw: _year_in(raw, low, high), default)
-        value = where.slider(label, low, high, key=key, help=help)
+        state = self._seed(key, lambda raw: _year_in(raw, low, high), default)
+        value = where.slider(label, low, high, key=state, help=help)
         self._mirror(key, value, default)
         return int(value)
 
@@ -127,8 +143,8 @@ class UrlFilters:
             if start > end:
                 raise ValueError(raw)
             return start, end
-        self._seed(key, parse, default)
-        start, end = where.slider(label, low, high, key=key)
+        state = self._seed(key, parse, default)
+        start, end = where.slider(label, low, high, key=state)
         self._mirror(key, [start, end], list(default))
         return int(start), int(end)
 
@@ -140,8 +156,8 @@ class UrlFilters:
             if not codes or len(codes) > MAX_COUNTRIES or any(code not in names for code in codes):
                 raise ValueError(raw)
             return codes
-        self._seed(key, parse, [])
-        chosen = where.multiselect(label, list(names), format_func=names.get, key=key,
+        state = self._seed(key, parse, [])
+        chosen = where.multiselect(label, list(names), format_func=names.get, key=state,
                                    max_selections=MAX_COUNTRIES, placeholder="Add countries (or click the map)")
         self._mirror(key, chosen, [])
         return tuple(chosen)
@@ -151,7 +167,7 @@ class UrlFilters:
         if not self.first_run:
             return
         unknown = [f"{k}={'&'.join(st.query_params.get_all(k))[:MAX_PARAM_SHOWN]}" for k in st.query_params
-                   if k not in self.keys]
+                   if k not in self.keys and k not in APP_PARAMS]
         for key in [k for k in st.query_params if k not in self.keys]:
             st.query_params.pop(key, None)
         problems = self.ignored + unknown
@@ -196,7 +212,8 @@ def indicator_filter(url: UrlFilters, theme: str | None, default: str | None = N
     table = api.indicators(theme)
     options = list(table["id"])
     names = dict(zip(table["id"], table["short_name"]))
-    return url.select("Indicator", options, "indicator", default if default in options else options[0], names)
+    return url.select("Indicator", options, "indicator", default if default in options else options[0], names,
+                      quiet=set(catalogue.indicators().index))
 
 
 def year_filters(url: UrlFilters, indicator: str) -> tuple[int, int, int]:
@@ -230,7 +247,8 @@ def theme_view(theme: str) -> View:
     url.notice()
     members = tuple(catalogue.group_members(grouping if grouping == "world" else f"{grouping}:{group}"))
     return View(grouping=grouping, group=group, group_name=group_name, indicator=indicator, year=year,
-                start=start, end=end, countries=chosen, sex=sex, residence=residence, members=members)
+                start=start, end=end, countries=chosen, sex=sex, residence=residence, members=members,
+                countries_key=url.state_key("countries"))
 
 
 def country_choice(page: str, label: str = "Country", default: str | None = None) -> str:

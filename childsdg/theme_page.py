@@ -7,6 +7,8 @@ the numbers come from, which years they are, and whether they are survey points 
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -28,15 +30,15 @@ def source_note(row: pd.Series, years: pd.Series, kinds: pd.Series) -> None:
                f"Values: {', '.join(kind_text.get(k, k) for k in kinds) or formatting.NO_DATA}.")
 
 
-def _add_clicked_country() -> None:
+def _add_clicked_country(countries_key: str) -> None:
     """Map click -> add the country to the comparison (runs before the rerun, so the widget sees it)."""
     points = st.session_state.get(MAP_KEY, {}).get("selection", {}).get("points", [])
-    chosen = list(st.session_state.get("countries", []))
+    chosen = list(st.session_state.get(countries_key, []))
     for point in points:
         iso3 = point.get("location")
         if iso3 and iso3 not in chosen and len(chosen) < MAX_COUNTRIES:
             chosen.append(iso3)
-    st.session_state["countries"] = chosen
+    st.session_state[countries_key] = chosen
     if points:
         st.session_state["last_clicked"] = points[-1].get("location")
 
@@ -49,14 +51,17 @@ def headline(view: View) -> dict:
     weight = {"births": "births", "under5_population": "children under 5", "population": "the population",
               "children_0_14": "children under 15", "children_0_17": "children", "none": "the population"}[row["weight"]]
     left, middle, right = st.columns(3)
-    left.metric(f"{view.group_name}, {view.year}", formatting.number(figures["value"], row["unit_kind"]),
+    left.metric(f"{view.group_name}, {figures['year']}", formatting.number(figures["value"], row["unit_kind"]),
                 help="Weighted by " + weight + "; shown only when countries with data hold at least half of it.")
     middle.metric(f"Change since {formatting.years(figures['baseline_year'], None)}",
                   formatting.change(figures["baseline_value"], figures["value"], row["unit_kind"]),
                   delta_color="off")
     right.metric("Coverage", f"{formatting.share(figures['coverage'])} of {weight}",
                  help=f"{figures['n_countries']} of {figures['n_members']} countries have data")
-    if not formatting.is_missing(figures["data_year_min"]) and figures["data_year_min"] != view.year:
+    if figures["year"] != view.year:
+        st.caption(f"No group value for {view.year}: countries with data hold less than half of the group's "
+                   f"{weight}; the latest year with one is shown.")
+    if not formatting.is_missing(figures["data_year_min"]) and figures["data_year_min"] != figures["year"]:
         st.caption(f"Country values from {formatting.years(figures['data_year_min'], figures['data_year_max'])} "
                    f"(latest survey at most {catalogue.carry_years(view.indicator)} years old).")
     return figures
@@ -74,7 +79,8 @@ def map_section(view: View, latest: pd.DataFrame) -> None:
         return
     names = pd.Series(catalogue.country_names())
     figure = charts.choropleth(latest, names, row, view.year, geo.geojson_for_browser())
-    st.plotly_chart(figure, theme=None, key=MAP_KEY, on_select=_add_clicked_country, selection_mode="points",
+    st.plotly_chart(figure, theme=None, key=MAP_KEY, on_select=partial(_add_clicked_country, view.countries_key),
+                    selection_mode="points",
                     config=charts.plotly_config(map_chart=True))
     st.caption(f"Colours: {figure.layout.meta['colour_meaning']} (viridis, readable with colour-blindness). "
                "Click a country to add it to the comparison.")
