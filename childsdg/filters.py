@@ -25,6 +25,9 @@ MAX_PARAM_SHOWN = 40
 # URL keeps them across page switches) drops it quietly; anything else unknown gets the notice.
 APP_PARAMS = {"grouping", "region", "indicator", "year", "years", "sex", "residence", "countries", "country", "q",
               "theme"}
+# Choices that follow the reader from page to page (Streamlit's page links drop the query string):
+# a page opened without them in its URL takes the session's last choice.
+SHARED_PARAMS = {"grouping", "region", "year", "years", "countries"}
 
 
 @dataclass(frozen=True)
@@ -79,24 +82,29 @@ class UrlFilters:
         if state in st.session_state:
             return state
         raw = st.query_params.get_all(key)
+        carried = not raw and key in SHARED_PARAMS
+        if carried:
+            raw = st.session_state.get(f"shared.{key}", [])
         value = default
         if raw:
             try:
                 value = parse(raw)
             except (ValueError, TypeError, KeyError, IndexError):
-                if not (len(raw) == 1 and raw[0] in quiet):
+                if not carried and not (len(raw) == 1 and raw[0] in quiet):
                     self.ignored.append(f"{key}={'&'.join(raw)[:MAX_PARAM_SHOWN]}")
         st.session_state[state] = value
         return state
 
     @staticmethod
     def _mirror(key: str, value, default) -> None:
+        """Write the widget's value into the URL (defaults left out) and, if shared, into the session."""
+        raw = [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+        if key in SHARED_PARAMS:
+            st.session_state[f"shared.{key}"] = raw
         if value == default or value in (None, [], ()):
             st.query_params.pop(key, None)
-        elif isinstance(value, (list, tuple)):
-            st.query_params[key] = [str(v) for v in value]
         else:
-            st.query_params[key] = str(value)
+            st.query_params[key] = raw if isinstance(value, (list, tuple)) else raw[0]
 
     def select(self, label: str, options: Sequence[str], key: str, default: str, labels: dict | None = None,
                where=st, quiet: Collection[str] = ()) -> str:

@@ -66,3 +66,22 @@ def test_a_bad_link_shows_a_notice_and_the_defaults(server, recorded):
     notice = page.locator("[data-testid='stAlert']").first.inner_text()
     assert "were ignored" in notice and "year=99999" in notice
     assert not page.locator("[data-testid='stException']").count()
+
+
+def test_the_region_follows_the_reader_to_another_theme(server, recorded):
+    page = recorded().page
+    page.goto(f"{server}/survival?region=WCAR&countries=NGA")
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stMetricLabel\"]')]"
+                           ".some(e => e.innerText.includes('West and Central Africa'))", timeout=60_000)
+    wait_until_idle(page)
+    page.get_by_role("link", name="Environment & climate").click()
+    page.wait_for_url("**/environment**", timeout=30_000)
+    wait_for_charts(page, 3)
+    wait_until_idle(page)
+    assert page.locator("h1").first.inner_text() == "Environment & climate"
+    assert "West and Central Africa" in headline_label(page)
+    page.wait_for_url("**region=WCAR**", timeout=30_000)
+
+
+def headline_label(page) -> str:
+    return page.locator("[data-testid='stMetricLabel']").first.inner_text()
