@@ -27,8 +27,8 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(layout=go.Layout(
     paper_bgcolor="white",
     plot_bgcolor="white",
     margin={"l": 10, "r": 10, "t": 50, "b": 10},
-    xaxis={"showgrid": False, "linecolor": "#888888", "ticks": "outside", "zeroline": False},
-    yaxis={"gridcolor": "#E5E5E5", "zeroline": False, "rangemode": "tozero"},
+    xaxis={"showgrid": False, "linecolor": "#888888", "ticks": "outside", "zeroline": False, "automargin": True},
+    yaxis={"gridcolor": "#E5E5E5", "zeroline": False, "rangemode": "tozero", "automargin": True},
     legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
     hoverlabel={"font": {"size": 12}},
 ))

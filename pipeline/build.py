@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -57,7 +58,7 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
     for step in STEPS:
         started = time.perf_counter()
         name = step_name(step)
-        output = step.run(ctx)
+        output = run_step(step, name, ctx)
         if name == "classifications":
             ctx.countries = output.tables["countries"]
         observations.append(output.observations)
@@ -109,6 +110,18 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
     log(f"total: {len(obs):,} observations of {obs['indicator'].nunique()} indicators for "
         f"{obs['iso3'].nunique()} countries and areas, {sum(s[3] for s in summary):.1f} s")
     return written
+
+
+def run_step(step, name: str, ctx: StepContext):
+    """Run one step; a source it cannot parse becomes a PipelineError naming the file, not a traceback."""
+    try:
+        return step.run(ctx)
+    except PipelineError:
+        raise
+    except (ValueError, KeyError, IndexError, TypeError, OSError, UnicodeDecodeError, EOFError, zlib.error) as exc:
+        where = ctx.relative(ctx.last_path) if ctx.last_path else f"step {name}"
+        raise PipelineError(f"{where}: rule readable-source: the {name} step could not read it "
+                            f"({exc.__class__.__name__}: {str(exc)[:200]})") from exc
 
 
 def step_name(step) -> str:

@@ -37,6 +37,7 @@ class StepContext:
     sources: Path
     countries: pd.DataFrame | None = None  # from the classifications step
     observations: pd.DataFrame | None = None  # everything the earlier steps produced
+    last_path: Path | None = None  # the source file the step asked for last (named if reading it fails)
 
     @property
     def known_iso3(self) -> set[str]:
@@ -49,6 +50,7 @@ class StepContext:
         path = self.sources.joinpath(*parts)
         if not path.exists():
             raise PipelineError(f"{path}: missing source file (is --sources pointing at shared/sources?)")
+        self.last_path = path
         return path
 
     def relative(self, path: Path) -> str:

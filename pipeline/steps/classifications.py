@@ -37,11 +37,10 @@ def _as_bool(series: pd.Series) -> pd.Series:
 def run(ctx: StepContext) -> StepOutput:
     meta = load_meta(NAME)
     master_path = ctx.path("classifications", "country_classification_master.csv")
-    taxonomy_path = ctx.path("classifications", "hdx_countries_territories_taxonomy.csv")
-    fragile_path = ctx.path("ccri", "misc", "List_of_fragile_context_2025.csv")
-
     master = read_csv_rows(master_path, dtype=str, keep_default_na=False)
+    taxonomy_path = ctx.path("classifications", "hdx_countries_territories_taxonomy.csv")
     taxonomy = pd.read_csv(taxonomy_path, dtype=str, keep_default_na=False)
+    fragile_path = ctx.path("ccri", "misc", "List_of_fragile_context_2025.csv")
     fragile = pd.read_csv(fragile_path, dtype=str, encoding="utf-8-sig")
 
     bad = master[~master["iso3"].str.fullmatch(r"[A-Z]{3}")]

@@ -30,7 +30,8 @@ def live_births(observations: pd.DataFrame, birth_rate: str, population: str) ->
     if rate.empty or people.empty:
         raise PipelineError(f"rule derived-inputs: live births need {birth_rate} and {population}, "
                             "which the wdi step did not produce")
-    both = rate[["value", "source_file", "source_row"]].join(people[["value"]], rsuffix="_population", how="inner")
+    both = rate[["value", "source_file", "source_row"]].join(
+        people[["value"]].rename(columns={"value": "value_population"}), how="inner")
     out = pd.DataFrame({
         "iso3": both.index.get_level_values("iso3"),
         "indicator": "live_births",

@@ -63,7 +63,7 @@ def sum_population(raw: pd.DataFrame, keys: list[str], population: dict) -> pd.D
     if population["zero_is_reported"]:
         rows = rows[rows["year"] >= rows.loc[rows["value"] > 0, "year"].min()]
     else:
-        rows = rows[rows["value"] > 0]
+        rows = rows[rows["value"] != 0]  # a negative is kept, for validation to refuse
     return rows.groupby(keys, as_index=False).agg(value=("value", "sum"), source_row=("source_row", "min"))
 
 
