@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = 5
-# page file, (widget kind, key, value) for the filter change, url path
+# page file, (widget kind, URL parameter, value) for the filter change, url path (= the page's filter namespace)
 PAGES = [
     ("pages/overview.py", ("selectbox", "region", "WCAR"), ""),
     ("pages/survival.py", ("selectbox", "region", "WCAR"), "survival"),
@@ -37,7 +37,7 @@ def _timed(action) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def server_times(page: str, change) -> tuple[float, float, float]:
+def server_times(page: str, change, namespace: str) -> tuple[float, float, float]:
     """(first render in this process, median first render of a new session, median rerun after a change), ms.
 
     Query results are cached per process, so only the very first render pays for its queries; later
@@ -50,7 +50,7 @@ def server_times(page: str, change) -> tuple[float, float, float]:
         at.run()
         at.switch_page(page)
         firsts.append(_timed(at.run))
-        widget = getattr(at, kind)(key=key)
+        widget = getattr(at, kind)(key=f"{namespace or 'overview'}.{key}")
         (widget.select(value) if kind == "selectbox" else widget.input(value))
         reruns.append(_timed(at.run))
     return firsts[0], statistics.median(firsts), statistics.median(reruns)
@@ -124,7 +124,7 @@ def _rss_mb(pid: int) -> float:
 
 
 def run() -> dict:
-    times = {page: server_times(page, change) for page, change, _ in PAGES}
+    times = {page: server_times(page, change, path) for page, change, path in PAGES}
     return {"server_ms": {page: {"cold_render": round(a), "first_render": round(b), "rerun_after_change": round(c)}
                           for page, (a, b, c) in times.items()},
             **browser_figures()}
