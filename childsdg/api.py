@@ -12,10 +12,13 @@ and runs one parameterised query from ``queries/``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
-from childsdg import catalogue, db
+from childsdg import catalogue, datastore, db
+from childsdg import peers as peer_finder
+from childsdg import progress as engine
 
 EARLIEST_YEAR = 1950
 LATEST_YEAR = 2100
@@ -249,3 +252,222 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
         carry_years=[catalogue.carry_years(i) if carry_years is None else int(carry_years) for i in ids],
         min_coverage=float(min_coverage), start=_year(start, EARLIEST_YEAR, "start"),
         end=_year(end, LATEST_YEAR, "end"), **_breakdown(sex, residence))
+
+
+def _indicator_specs(indicators) -> pd.DataFrame:
+    """Catalogue rows of the given indicator ids (validated, de-duplicated, in order)."""
+    ids = list(dict.fromkeys([indicators] if isinstance(indicators, str) else indicators))
+    for indicator_id in ids:
+        catalogue.indicator(indicator_id)
+    return catalogue.indicators().loc[ids]
+
+
+def progress(indicator: str | Iterable[str], iso3s: Iterable[str] | str | None = None,
+             start: int = engine.DEFAULT_START, sex: str = "total", residence: str = "total") -> pd.DataFrame:
+    """Each country's progress towards the 2030 target of one indicator (or a list), METHODS.md §1.
+
+    One row per indicator x country: every country of countries.csv when ``iso3s`` is None (those
+    without data have status 'no_data'). The window runs from ``start`` (2015; the pages offer
+    engine.WINDOW_STARTS) to each country's latest value. Rates are in % a year on the discrete
+    basis, positive = improving: a fall for mortality or stunting (5 = the value falls 5% a year),
+    a rise for coverage (5 = it grows 5% a year); childsdg/progress.py documents every rule.
+
+    Columns: indicator, iso3, name, latest_year, latest_value, window_start_year (first year used),
+    n_points (values the rate rests on), method ('arr' end-point log rate, 'aarr' survey regression,
+    'ratio' growth ratio for rising coverage), fit ('endpoints'/'regression'), rate_observed,
+    rate_required (from the latest year to the target in 2030), ratio (ratio method: observed /
+    required), projection_2030, year_target_reached (at the current pace), target (the country's
+    own for relative targets), target_baseline_year / target_baseline_value (relative targets),
+    status (target_met, on_track, acceleration_needed, insufficient_data, no_data, no_target),
+    severe (bool), grade (finer label: engine.GRADES).
+    """
+    ids = tuple(_indicator_specs(indicator).index)
+    codes = catalogue.check_iso3s(iso3s)
+    breakdown = _breakdown(sex, residence)
+    return _progress_table(datastore.data_dir(), ids, None if codes is None else tuple(codes),
+                           _year(start, engine.DEFAULT_START, "start"), breakdown["sex"], breakdown["residence"]).copy()
+
+
+@lru_cache(maxsize=128)
+def _progress_table(store, ids: tuple, codes: tuple | None, start: int, sex: str, residence: str) -> pd.DataFrame:
+    """``progress`` once per store and question: the engine costs more than the cached query under it.
+
+    ``store`` is only the cache key (the query layer reads the current store itself).
+    """
+    specs = catalogue.indicators().loc[list(ids)]
+    observations = db.query("multi_indicator_series", indicators=list(ids),
+                            iso3s=None if codes is None else list(codes), start=engine.history_start(specs, start),
+                            sex=sex, residence=residence)
+    table = engine.assess(observations.rename(columns={"iso3": "key"}), specs, start,
+                          keys=list(catalogue.countries().index) if codes is None else list(codes))
+    table = table.rename(columns={"key": "iso3"})
+    table.insert(2, "name", table["iso3"].map(catalogue.country_names()))
+    return table
+
+
+def clear_cache(queries: bool = True) -> None:
+    """Forget the progress and peer results and, with ``queries``, the query results under them.
+
+    For benchmarks: ``queries=False`` times a new question on warm queries (a page asking about
+    another country), True a process's very first question.
+    """
+    if queries:
+        db.clear_cache()
+    _progress_table.cache_clear()
+    _peer_table.cache_clear()
+
+
+def progress_all(start: int = engine.DEFAULT_START, iso3s: Iterable[str] | str | None = None) -> pd.DataFrame:
+    """``progress`` for every indicator with a 2030 target (absolute or relative), in one query.
+
+    For the overview's "how many are on track" counts and the country profile's status badges.
+    """
+    specs = catalogue.indicators()
+    return progress(list(specs.index[engine.has_target(specs)]), iso3s=iso3s, start=start)
+
+
+def progress_counts(indicators: Iterable[str] | str | None = None, grouping="unicef_region",
+                    start: int = engine.DEFAULT_START) -> pd.DataFrame:
+    """How many member countries of each group have each status, per indicator.
+
+    ``indicators``: ids (default: every indicator with a target); ``grouping`` as for ``aggregate``.
+    Every indicator x group x status appears (0 where none). Columns: indicator, group_code,
+    group_name, status, n_countries, n_severe (of them, flagged severe).
+    """
+    if indicators is None:
+        table = progress_all(start=start)
+    else:
+        table = progress(indicators, start=start)
+    name, code, custom = catalogue.parse_grouping(grouping)
+    if name == "custom":
+        members = pd.DataFrame({"iso3": custom, "group_code": "CUSTOM", "group_name": "Selected countries"})
+    else:
+        members = catalogue.groups()
+        members = members[(members["grouping"] == name) & ((code is None) | (members["group_code"] == code))]
+    table = table.merge(members[["iso3", "group_code"]], on="iso3")
+    counts = table.groupby(["indicator", "group_code", "status"]).agg(
+        n_countries=("iso3", "size"), n_severe=("severe", "sum"))
+    grid = pd.MultiIndex.from_product([list(dict.fromkeys(table["indicator"])), sorted(set(members["group_code"])),
+                                       list(engine.STATUSES)], names=["indicator", "group_code", "status"])
+    counts = counts.reindex(grid, fill_value=0).reset_index()
+    counts.insert(2, "group_name", counts["group_code"].map(
+        members.drop_duplicates("group_code").set_index("group_code")["group_name"]))
+    return counts
+
+
+def group_progress(indicator: str, grouping, start: int = engine.DEFAULT_START,
+                   min_coverage: float = MIN_COVERAGE) -> pd.DataFrame:
+    """Progress of weighted group values (``aggregate``) towards the 2030 target, as for countries.
+
+    The observed rate is fitted as for countries: end points for annual indicators, least squares
+    for survey indicators, whose group values carry each member's latest survey forward, so that
+    a member moving in or out of the carry window shifts single years; the least-squares fit over
+    every year is steadier than two end points. Years whose coverage is below ``min_coverage`` have
+    no value and do not count; the coverage columns say how much of the group the latest value
+    stands for. A relative target uses the group's own value near the baseline year. Columns: those of
+    ``progress`` with group_code and group_name instead of iso3 and name, plus coverage,
+    n_countries and n_members of the latest year.
+    """
+    specs = _indicator_specs(indicator)
+    start = _year(start, engine.DEFAULT_START, "start")
+    values = aggregate(indicator, grouping, start=engine.history_start(specs, start), min_coverage=min_coverage)
+    table = engine.assess(values.rename(columns={"group_code": "key"}), specs, start,
+                          keys=list(dict.fromkeys(values["group_code"])))
+    table = table.rename(columns={"key": "group_code"})
+    table.insert(2, "group_name", table["group_code"].map(
+        values.drop_duplicates("group_code").set_index("group_code")["group_name"]))
+    latest_year_rows = values[["group_code", "year", "coverage", "n_countries", "n_members"]].rename(
+        columns={"year": "latest_year"})
+    return table.merge(latest_year_rows, on=["group_code", "latest_year"], how="left")
+
+
+def _focal(iso3: str, indicator: str) -> dict:
+    """The focal country of a peer search: its level (latest value), year, own current rate and target."""
+    row = catalogue.indicator(indicator)
+    if row["polarity"] not in ("lower_is_better", "higher_is_better"):
+        raise ValueError(f"{indicator} has no better direction (polarity {row['polarity']}): peers need one")
+    (code,) = catalogue.check_iso3s(iso3)
+    now = latest(indicator, code)
+    own = progress(indicator, code).iloc[0]
+    return {"iso3": code, "name": catalogue.country_names()[code], "row": row,
+            "level": now["value"].iloc[0] if not now.empty else float("nan"),
+            "level_year": int(now["data_year"].iloc[0]) if not now.empty else None,
+            "rate": own["rate_observed"], "target": own["target"]}
+
+
+def peers(iso3: str, indicator: str, tolerance: float = peer_finder.DEFAULT_TOLERANCE) -> pd.DataFrame:
+    """Global South countries that once stood at ``iso3``'s current level and then improved faster (METHODS.md §3).
+
+    ``tolerance``: how far (a fraction, 0.15 = ±15%) a value may be from the level. One row per
+    peer, fastest first; none when the focal country has no data. childsdg/peers.py documents the
+    rules (which year counts, the 10-year horizon, survey points, the rebound flag).
+
+    Columns: iso3, name, year_at_level, value_at_level, rate_achieved (% a year, positive =
+    improving, over years_followed years), years_followed, years_to_target and target_year_reached
+    (when the peer first met the focal country's 2030 target), latest_year (the peer's), rebound,
+    rebound_year, rebound_value, region, region_name, income_group, income_group_name, fragile,
+    population and gdp_per_capita (in year_at_level), level and level_year (the focal country's
+    value and its year), focal_rate (its own rate since 2015), target, reading (plain language).
+    """
+    if not 0 < float(tolerance) < 1:
+        raise ValueError(f"tolerance must lie between 0 and 1 (0.15 = ±15%), not {tolerance!r}")
+    (code,) = catalogue.check_iso3s(iso3)
+    catalogue.indicator(indicator)
+    return _peer_table(datastore.data_dir(), code, indicator, float(tolerance)).copy()
+
+
+@lru_cache(maxsize=64)
+def _peer_table(store, iso3: str, indicator: str, tolerance: float) -> pd.DataFrame:
+    """``peers`` once per store and question (``store`` is only the cache key).
+
+    Series are read for every country (one cached query each, shared with other pages) and
+    filtered here: validating a list of a hundred-odd candidate codes costs more than the search.
+    """
+    focal = _focal(iso3, indicator)
+    table = catalogue.countries()
+    south = table.index[table["global_south"].astype(bool) & (table.index != focal["iso3"])]
+    everyone = series(focal["row"]["id"], None)
+    candidates = everyone[everyone["iso3"].isin(south)]
+    found = peer_finder.find(candidates, focal["level"], focal["row"]["polarity"], focal["row"]["kind"] == "survey",
+                             focal["target"], focal["rate"], float(tolerance))
+    context = table.reindex(found["iso3"])
+    found.insert(1, "name", context["name"].to_numpy())
+    # The region a country is compared with elsewhere (comparison_groups): UNICEF's, else the World Bank's.
+    found["region"] = context["unicef_region"].fillna(context["wb_region"]).to_numpy()
+    found["region_name"] = context["unicef_region_name"].fillna(context["wb_region_name"]).to_numpy()
+    found["income_group"] = context["income_group"].to_numpy()
+    found["income_group_name"] = context["income_group_name"].to_numpy()
+    found["fragile"] = context["fragile"].astype(bool).to_numpy()
+    then = db.query("country_year_values", indicators=list(peer_finder.CONTEXT_INDICATORS.values()),
+                    iso3s=list(found["iso3"]), years=[int(y) for y in found["year_at_level"]])
+    then = then.set_index(["indicator", "iso3"])["value"]  # one year per peer
+    for column, indicator_id in peer_finder.CONTEXT_INDICATORS.items():
+        found[column] = [then.get((indicator_id, c), float("nan")) for c in found["iso3"]]
+    found["level"], found["level_year"] = focal["level"], focal["level_year"]
+    found["focal_rate"], found["target"] = focal["rate"], focal["target"]
+    found["reading"] = [peer_finder.reading(row, focal["name"], focal["row"]) for row in found.to_dict("records")]
+    return found
+
+
+def peer_trajectories(iso3: str, indicator: str, peer_iso3s: Iterable[str] | None = None,
+                      tolerance: float = peer_finder.DEFAULT_TOLERANCE) -> pd.DataFrame:
+    """Level-aligned lines for the peers chart ("years since reaching level L").
+
+    The focal country's last 10 years up to its latest value (years_since_level -10..0) and each
+    peer's values from the year it stood at that level (0 on). ``peer_iso3s``: which of the peers
+    found by ``peers(iso3, indicator, tolerance)`` to draw (default all).
+    Columns: iso3, name, role ('focal'/'peer'), year, value, years_since_level, rebound.
+    """
+    found = peers(iso3, indicator, tolerance)
+    (code,) = catalogue.check_iso3s(iso3)
+    if peer_iso3s is not None:
+        found = found[found["iso3"].isin(catalogue.check_iso3s(peer_iso3s))]
+    now = latest(indicator, code)
+    if now.empty:
+        return pd.DataFrame(columns=["iso3", "name", "role", "year", "value", "years_since_level", "rebound"])
+    everyone = series(indicator, None)
+    lines = peer_finder.trajectories(everyone[everyone["iso3"].isin([code, *found["iso3"]])], found, code,
+                                     int(now["data_year"].iloc[0]))
+    lines.insert(1, "name", lines["iso3"].map(catalogue.country_names()))
+    lines["rebound"] = lines["iso3"].map(found.set_index("iso3")["rebound"]).fillna(False).astype(bool)
+    return lines
