@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from childsdg import api, catalogue
+from childsdg import api, catalogue, formatting
 
 FIRST_YEAR = 1990
 TREND_START = 2000
@@ -181,7 +181,7 @@ class UrlFilters:
         problems = self.ignored + unknown
         if problems:
             st.warning("Some settings in this link were not understood and were ignored (defaults shown "
-                       "instead): " + ", ".join(problems), icon="⚠️")
+                       "instead): " + ", ".join(formatting.plain(p) for p in problems), icon="⚠️")
 
 
 def _one_of(raw: list[str], options: list[str]) -> str:

@@ -74,3 +74,16 @@ def years(first, last) -> str:
         return NO_DATA
     first, last = int(first), int(last if not is_missing(last) else first)
     return str(first) if first == last else f"{first}-{last}"
+
+
+MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~$"
+
+
+def plain(text: str) -> str:
+    """Text shown literally in Streamlit's markdown (links, images, HTML and LaTeX neutralised).
+
+    URL parameters are echoed in notices: unescaped, ``![x](http://...)`` would make the browser
+    fetch from outside, and ``[a](javascript:...)`` would be a link.
+    """
+    cleaned = "".join(ch for ch in str(text) if ch.isprintable())
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in cleaned)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from childsdg import entry, filters, theme_page
+from childsdg import entry, filters, theme_page, theme_sections
 
 entry.require_app()
 
@@ -11,3 +11,4 @@ st.caption("Nutrition, early learning, development and birth registration.")
 
 view = filters.theme_view("early_childhood")
 theme_page.standard_sections(view)
+theme_sections.sex_differences(view)

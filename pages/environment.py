@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from childsdg import entry, filters, theme_page
+from childsdg import entry, filters, theme_page, theme_sections
 
 entry.require_app()
 
@@ -11,3 +11,5 @@ st.caption("Clean air, water, sanitation, hygiene, energy, and children's exposu
 
 view = filters.theme_view("environment")
 theme_page.standard_sections(view)
+theme_sections.urban_rural_gap(view)
+theme_sections.climate_hazards(view)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from childsdg import entry, filters, theme_page
+from childsdg import entry, filters, theme_page, theme_sections
 
 entry.require_app()
 
@@ -11,3 +11,5 @@ st.caption("Children and families forced from their homes: refugees, asylum-seek
 
 view = filters.theme_view("humanitarian")
 theme_page.standard_sections(view)
+theme_sections.displacement(view)
+theme_sections.movements(view)

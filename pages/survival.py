@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from childsdg import entry, filters, theme_page
+from childsdg import entry, filters, theme_page, theme_sections
 
 entry.require_app()
 
@@ -11,3 +11,4 @@ st.caption("Mortality of newborns, infants, children under five and mothers; car
 
 view = filters.theme_view("survival")
 theme_page.standard_sections(view)
+theme_sections.sdg32_targets(view)

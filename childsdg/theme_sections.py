@@ -1,0 +1,352 @@
+"""The sections a theme page shows of its own, after the standard ones of ``theme_page``.
+
+A theme page reads: filters, standard sections, then these. Each section takes the reader's ``View``,
+shows its chart(s), says what the colours mean, and puts ``theme_page.source_note`` under each chart.
+Numbers come from the store through the queries in ``queries/`` (thin wrappers below); group figures
+of rates come from ``api.aggregate``, so that they are weighted exactly as everywhere else.
+
+- survival: both SDG 3.2 targets at once (neonatal and under-5 mortality), whatever indicator is chosen;
+- early childhood: girls and boys, for every indicator of the theme that the data splits by sex;
+- environment: urban and rural for every indicator split by residence; children exposed to each
+  climate hazard;
+- humanitarian: refugees by origin and by asylum with the children among them, and hosting per
+  1,000 inhabitants; the largest origin-to-asylum movements.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from childsdg import api, catalogue, charts, db, formatting, theme_charts, theme_page
+from childsdg.filters import View
+
+# SDG 3.2: end preventable deaths of newborns and children under 5 (targets in the catalogue's target_2030).
+SDG32_INDICATORS = ("nmr", "u5mr")
+# A breakdown -> its two categories, compared first against second (gap = first - second).
+BREAKDOWNS = {"sex": ("female", "male"), "residence": ("urban", "rural")}
+# Category -> (label, colour, colour's name for the caption); Okabe-Ito, colour-blind-safe.
+CATEGORY_STYLE = {
+    "female": ("girls", charts.OKABE_ITO[1], "orange"),
+    "male": ("boys", charts.OKABE_ITO[0], "blue"),
+    "urban": ("urban", charts.OKABE_ITO[5], "vermillion"),
+    "rural": ("rural", charts.OKABE_ITO[2], "green"),
+}
+MAX_ROWS = 15            # country rows in a gap or hosting chart (the reader's selected countries are added)
+TOP_MOVEMENTS = 15       # origin -> asylum pairs shown
+GROUP_LOOKBACK = 10      # how far back a group value by sex or residence is looked for
+# displacement_pairs keeps UNHCR's codes that are not countries (data/README.md).
+UNHCR_CODES = {"UNK": "Unknown origin", "XXA": "Stateless", "TIB": "Tibetan"}
+REFUGEE_INDICATORS = ("refugees_hosted", "refugee_children_hosted")  # a count and its children estimate
+HOSTING_INDICATOR = "refugees_per_1000"
+
+
+# Queries ---------------------------------------------------------------------------------------------
+
+def breakdown_indicators(theme: str, by: str) -> pd.DataFrame:
+    """The theme's indicators with values for both categories of ``by``: id, short_name."""
+    first, second = BREAKDOWNS[catalogue.check_choice(by, BREAKDOWNS, "breakdown")]
+    return db.query("indicators_with_breakdown", theme=catalogue.check_choice(theme, catalogue.THEMES, "theme"),
+                    by=by, first=first, second=second)
+
+
+def breakdown_gaps(indicators: list[str], iso3s, as_of: int, by: str) -> pd.DataFrame:
+    """Each country's latest pair of values (same year): indicator, iso3, data_year, first_value,
+    second_value, gap, kind."""
+    first, second = BREAKDOWNS[catalogue.check_choice(by, BREAKDOWNS, "breakdown")]
+    return db.query("latest_breakdown_pairs", indicators=list(indicators), iso3s=catalogue.check_iso3s(iso3s),
+                    as_of=int(as_of), by=by, first=first, second=second)
+
+
+def group_by_category(indicators: list[str], group_spec: str, year: int, by: str) -> pd.DataFrame:
+    """The group's weighted value for each category in the latest year up to ``year`` that has both.
+
+    Indexed by indicator: year, first_value, second_value, first_coverage, second_coverage.
+    """
+    frames = []
+    for slot, category in zip(("first", "second"), BREAKDOWNS[by]):
+        table = api.aggregate(list(indicators), group_spec, start=year - GROUP_LOOKBACK, end=year, **{by: category})
+        frames.append(table[["indicator", "year", "value", "coverage"]].rename(
+            columns={"value": f"{slot}_value", "coverage": f"{slot}_coverage"}))
+    both = frames[0].merge(frames[1], on=["indicator", "year"]).dropna(subset=["first_value", "second_value"])
+    return both.sort_values("year").groupby("indicator").tail(1).set_index("indicator")
+
+
+def hazard_exposure(iso3s) -> pd.DataFrame:
+    """Children exposed to each CCRI hazard, summed over the countries: indicator, short_name, multi_hazard,
+    year, exposed, child_population, share (%), n_countries; most exposed first."""
+    return db.query("group_hazard_exposure", iso3s=catalogue.check_iso3s(iso3s))
+
+
+def refugees_by_country(iso3s, year: int) -> pd.DataFrame:
+    """Refugees from and hosted by each country in ``year``, the children among them and the age-known shares."""
+    return db.query("refugees_by_origin_and_asylum", iso3s=catalogue.check_iso3s(iso3s), year=int(year))
+
+
+def movement_pairs(iso3s, year: int, limit: int = TOP_MOVEMENTS) -> pd.DataFrame:
+    """The largest origin -> asylum pairs into, out of or within the countries in ``year``, largest first."""
+    return db.query("largest_displacement_movements", iso3s=catalogue.check_iso3s(iso3s), year=int(year),
+                    limit=int(limit))
+
+
+# Helpers ---------------------------------------------------------------------------------------------
+
+def _names() -> dict[str, str]:
+    return {**UNHCR_CODES, **catalogue.country_names()}
+
+
+def _largest(table: pd.DataFrame, size: pd.Series, view: View) -> pd.DataFrame:
+    """The MAX_ROWS rows with the largest ``size`` plus the reader's selected countries, largest first.
+
+    Ties keep the table's order (the queries return countries by ISO3); sorting on the ISO3 strings as
+    well cost more than the rest of a chart (pandas 3 strings).
+    """
+    ordered = table.assign(_size=size).sort_values("_size", ascending=False, kind="stable")
+    keep = (pd.Series(range(len(ordered)), index=ordered.index) < MAX_ROWS) | ordered["iso3"].isin(view.countries)
+    return ordered[keep].drop(columns="_size")
+
+
+def _labels(view: View, table: pd.DataFrame, year_column: str | None = None) -> list[str]:
+    """Country names for chart rows, with the data year where it is not the chosen one; chosen countries in bold."""
+    names = catalogue.country_names()
+    years = table[year_column] if year_column else [view.year] * len(table)
+    return [theme_charts.row_label(names[i], y, view.year, i in view.countries) for i, y in zip(table["iso3"], years)]
+
+
+def _shown_rows_note(shown: int, total: int, what: str, view: View) -> str:
+    chosen = " Countries you selected are in bold." if view.countries else ""
+    if shown >= total:
+        return f"All {total} countries of {view.group_name} with data.{chosen}"
+    selected = " and the countries you selected" if view.countries else ""
+    return f"The {MAX_ROWS} {what} of the {total} countries of {view.group_name} with data{selected}.{chosen}"
+
+
+def _kinds(*indicators: str) -> pd.Series:
+    return pd.Series([catalogue.indicator(i)["kind"] for i in indicators])
+
+
+def _source(indicator: str) -> pd.Series:
+    """The source of an indicator as ``source_note`` wants it, named as in sources.csv (one name for a
+    section whose indicators share a source but name different providers)."""
+    source = api.sources().set_index("id").loc[catalogue.indicator(indicator)["source"]]
+    return pd.Series({"source_name": source["name"], "licence": source["licence"]})
+
+
+# Survival --------------------------------------------------------------------------------------------
+
+def sdg32_targets(view: View) -> None:
+    """Neonatal and under-5 mortality side by side, each against its SDG 3.2 target line.
+
+    Whatever indicator the reader chose above, both targets are in view: the group's weighted series,
+    the selected countries, and the catalogue's 2030 target, with how many of the group's countries
+    already meet it.
+    """
+    st.subheader("SDG 3.2: newborn and under-5 deaths against their 2030 targets")
+    names = pd.Series(catalogue.country_names())
+    for column, indicator in zip(st.columns(len(SDG32_INDICATORS)), SDG32_INDICATORS):
+        row = catalogue.indicator(indicator)
+        with column:
+            series = (api.series(indicator, list(view.countries), view.start, view.end)
+                      if view.countries else pd.DataFrame(columns=["iso3", "year", "value", "kind"]))
+            group = api.aggregate(indicator, view.group_spec, view.start, view.end)
+            if series.empty and group["value"].notna().sum() == 0:
+                st.info(f"No {row['short_name'].lower()} data for {view.group_name} between {view.start} and "
+                        f"{view.end}.")
+                continue
+            figure = theme_charts.legible(charts.trend(series, names, row, group, view.group_name, row["target_2030"]))
+            st.plotly_chart(figure, theme=None, key=f"sdg32-{indicator}", config=charts.plotly_config())
+            latest = api.latest(indicator, list(view.members), as_of=view.year)
+            met = int((latest["value"] <= row["target_2030"]).sum())  # mortality: lower is better
+            target = formatting.number(row["target_2030"], row["unit_kind"])
+            st.caption(f"Dotted line in vermillion: the 2030 target, {target} ({row['target_basis']}). "
+                       f"Dashed black line: {view.group_name}, weighted average. "
+                       f"Up to {view.year}, {met} of the {len(latest)} countries of {view.group_name} with data are at "
+                       "or below the target.")
+            years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"], latest["data_year"]])
+            theme_page.source_note(row, years, pd.concat([series["kind"], latest["kind"]]))
+
+
+# Gaps between two groups of children (early childhood: sex; environment: residence) ------------------
+
+def _gap_chart(view: View, indicator: str, by: str, gaps: pd.DataFrame, group: pd.DataFrame) -> None:
+    """One indicator's dumbbell of the group's countries, with the group's weighted values as lines."""
+    row = catalogue.indicator(indicator)
+    first, second = BREAKDOWNS[by]
+    (first_label, first_colour, first_name), (second_label, second_colour, second_name) = (
+        CATEGORY_STYLE[first], CATEGORY_STYLE[second])
+    table = gaps[gaps["indicator"] == indicator]
+    if table.empty:
+        st.info(f"No {row['short_name']} values for {first_label} and {second_label} in {view.group_name} "
+                f"up to {view.year}.")
+        return
+    shown = _largest(table, table["gap"].abs(), view)
+    shown = shown.assign(id=shown["iso3"], label=_labels(view, shown, "data_year"))
+    group_values, years = None, shown["data_year"]
+    subtitle = f"{view.group_name}: no weighted value (the countries with data cover under half of the group)"
+    if indicator in group.index:
+        values = group.loc[indicator]
+        group_values = (values["first_value"], values["second_value"])
+        subtitle = (f"{view.group_name} (weighted), {int(values['year'])}: "
+                    f"{first_label} {formatting.number(values['first_value'], row['unit_kind'])}, "
+                    f"{second_label} {formatting.number(values['second_value'], row['unit_kind'])}")
+        years = pd.concat([years, pd.Series([values["year"]])])
+    figure = theme_charts.dumbbell(shown, row, (first_label, second_label), (first_colour, second_colour),
+                                   group_values, subtitle)
+    st.plotly_chart(figure, theme=None, key=f"gap-{by}-{indicator}", config=charts.plotly_config())
+    st.caption(f"Dots: {first_name} = {first_label}, {second_name} = {second_label} (Okabe-Ito colours, readable "
+               f"with colour-blindness), both from the same year; dashed lines: {view.group_name}'s weighted values. "
+               f"Values: {row['unit']}. {_shown_rows_note(len(shown), len(table), 'largest gaps', view)} A year in "
+               f"brackets is the data year where it is not {view.year}.")
+    theme_page.source_note(row, years, shown["kind"])
+
+
+def _gaps(view: View, by: str) -> None:
+    """For every indicator of the page's theme split by ``by``: each country's two values and the group's."""
+    indicators = list(breakdown_indicators(view.row["theme"], by)["id"])
+    if not indicators:
+        st.info(f"No indicator of this theme is split by {by} in the data.")
+        return
+    indicators.sort(key=lambda i: i != view.indicator)  # the indicator chosen above comes first
+    gaps = breakdown_gaps(indicators, view.members, view.year, by)
+    group = group_by_category(indicators, view.group_spec, view.year, by)
+    for indicator in indicators:  # full width each: country names are long, and the gaps are often small
+        _gap_chart(view, indicator, by, gaps, group)
+
+
+def sex_differences(view: View) -> None:
+    """Girls and boys: each country's latest pair of values, largest gaps first, and the group's (SDG 4.2)."""
+    st.subheader("Girls and boys")
+    _gaps(view, "sex")
+
+
+def urban_rural_gap(view: View) -> None:
+    """Urban and rural: each country's latest pair of values for water and sanitation, and the group's."""
+    st.subheader("Urban and rural")
+    _gaps(view, "residence")
+
+
+# Environment: climate hazards -----------------------------------------------------------------------
+
+def climate_hazards(view: View) -> None:
+    """The group's children exposed to each CCRI hazard (summed counts, share of the same countries' children).
+
+    The CCRI is a snapshot of where each hazard can strike over a childhood, so the year chosen above
+    does not apply; each hazard carries the end of its reference period.
+    """
+    st.subheader(f"Children exposed to climate hazards in {view.group_name}")
+    table = hazard_exposure(view.members)
+    if table.empty:
+        st.info(f"No climate-hazard exposure data for {view.group_name}.")
+        return
+    multi, single = table[table["multi_hazard"]], table[~table["multi_hazard"]]
+    for column, item in zip(st.columns(max(len(multi), 1)), multi.itertuples()):
+        column.metric(f"{item.short_name.split(': ', 1)[-1]} ({item.year})", formatting.number(item.exposed, "count"),
+                      f"{formatting.number(item.share, 'percent')} of children", delta_color="off", delta_arrow="off",
+                      help=catalogue.indicator(item.indicator)["definition"])
+    labels = [f"{name.split(': ', 1)[-1]} ({year})" for name, year in zip(single["short_name"], single["year"])]
+    texts = [f"{formatting.compact(e, 'count')} ({formatting.number(s, 'percent')})"
+             for e, s in zip(single["exposed"], single["share"])]
+    hovers = [f"{label}: {formatting.number(e, 'count')} children, {formatting.number(s, 'percent')} of the "
+              f"{formatting.number(c, 'count')} children under 18 in {n} countries"
+              for label, e, s, c, n in zip(labels, single["exposed"], single["share"], single["child_population"],
+                                           single["n_countries"])]
+    figure = theme_charts.ranked_bars(list(single["indicator"]), labels, single["exposed"], texts, hovers,
+                                      f"Children under 18 exposed to each hazard, {view.group_name}", "children")
+    st.plotly_chart(figure, theme=None, key="hazards", config=charts.plotly_config())
+    st.caption(f"Bars: children living where each hazard can strike, summed over {view.group_name}'s countries; "
+               "in brackets, their share of the same countries' children under 18 (WorldPop 2024). The year is the "
+               "end of each hazard's reference period: the CCRI is a snapshot, so the year chosen above does not "
+               "apply. Children exposed to several hazards count in each bar.")
+    theme_page.source_note(_source(single["indicator"].iloc[0]), single["year"], _kinds(*single["indicator"]))
+
+
+# Humanitarian ----------------------------------------------------------------------------------------
+
+def displacement(view: View) -> None:
+    """Refugees from and hosted by the group's countries with the children among them, then hosting per 1,000."""
+    st.subheader(f"Refugees from and in {view.group_name}, {view.year}, and the children among them")
+    table = refugees_by_country(view.members, view.year)
+    if table.empty:
+        st.info(f"UNHCR records no refugees from or in {view.group_name} in {view.year}.")
+    else:
+        _refugee_totals(view, table)
+        _refugees_by_country(view, table)
+    _hosting(view)
+
+
+def _refugee_totals(view: View, table: pd.DataFrame) -> None:
+    """The group's refugees by origin and by asylum, the children among them, and how much age is known."""
+    sides = (("by_origin", f"Refugees from {view.group_name}"), ("hosted", f"Refugees in {view.group_name}"))
+    for column, (side, label) in zip(st.columns(2), sides):
+        refugees, children = table[f"refugees_{side}"].fillna(0), table[f"children_{side}"]
+        known = (table[f"age_known_{side}"].fillna(0) / 100 * refugees).sum()
+        column.metric(label, formatting.number(refugees.sum(), "count"),
+                      f"children: {formatting.number(children.sum(), 'count')} (estimated; age known for "
+                      f"{formatting.share(known / refugees.sum() if refugees.sum() else None)})",
+                      delta_color="off", delta_arrow="off",
+                      help="Children are estimated with UNHCR's known-age method, country by country, and only "
+                           "where some ages are known; the share whose age is known says how much that rests on.")
+
+
+def _refugees_by_country(view: View, table: pd.DataFrame) -> None:
+    shown = _largest(table, table[["refugees_by_origin", "refugees_hosted"]].max(axis=1), view)
+    shown = shown.assign(id=shown["iso3"], label=_labels(view, shown))
+    figure = theme_charts.displacement_by_country(shown, f"Refugees and other people in need of international "
+                                                         f"protection, end of {view.year}")
+    st.plotly_chart(figure, theme=None, key="displacement-countries", config=charts.plotly_config())
+    st.caption("Blue: children under 18, sky blue: adults, grey: nobody's age known (children not estimated). "
+               "Children are estimated with UNHCR's known-age method: the share of children among the refugees "
+               "whose age is known, applied to all of them; the right panel shows how much of each total that "
+               "share rests on (orange dots: refugees from the country, green diamonds: refugees it hosts). "
+               + _shown_rows_note(len(shown), len(table), "largest", view))
+    theme_page.source_note(_source(REFUGEE_INDICATORS[0]), pd.Series([view.year]), _kinds(*REFUGEE_INDICATORS))
+
+
+def _hosting(view: View) -> None:
+    """Refugees hosted per 1,000 inhabitants: the group's largest hosts relative to their population.
+
+    One year for all (the latest up to the chosen year with figures: the newest UNHCR year often has no
+    population yet), rather than each country's latest value: a host ranking from mixed decades misleads.
+    """
+    row = catalogue.indicator(HOSTING_INDICATOR)
+    history = api.series(HOSTING_INDICATOR, list(view.members), end=view.year)
+    if history.empty:
+        st.info(f"No {row['short_name'].lower()} for {view.group_name} up to {view.year}.")
+        return
+    year = int(history["year"].max())
+    values = history[history["year"] == year]
+    shown = _largest(values, values["value"], view)
+    labels = _labels(view, shown)  # one year for all, named in the title
+    group = api.aggregate(HOSTING_INDICATOR, view.group_spec, year, year)["value"].dropna()
+    figure = theme_charts.ranked_bars(
+        list(shown["iso3"]), labels, shown["value"], [formatting.compact(v, row["unit_kind"]) for v in shown["value"]],
+        [f"{label}: {formatting.number(v, row['unit_kind'])}" for label, v in zip(labels, shown["value"])],
+        f"{row['short_name']}: the largest hosts, {year}", row["unit"], group.iloc[0] if len(group) else None)
+    st.plotly_chart(figure, theme=None, key="hosting", config=charts.plotly_config())
+    group_text = (f"Dashed line: {view.group_name}, {formatting.number(group.iloc[0], row['unit_kind'])} (refugees "
+                  "hosted per 1,000 people of the countries with data). " if len(group) else "")
+    latest_text = "" if year == view.year else f"{year} is the latest year up to {view.year} with these figures. "
+    st.caption(f"{group_text}{latest_text}{_shown_rows_note(len(shown), len(values), 'largest hosts', view)}")
+    theme_page.source_note(row, values["year"], values["kind"])
+
+
+def movements(view: View) -> None:
+    """The largest origin -> asylum pairs into, out of and within the group, with the children among them."""
+    st.subheader(f"Largest movements into, out of and within {view.group_name}, {view.year}")
+    table = movement_pairs(view.members, view.year)
+    if table.empty:
+        st.info(f"UNHCR records no refugees moving into or out of {view.group_name} in {view.year}.")
+        return
+    names = _names()
+    table = table.assign(
+        id=table["origin_iso3"] + "-" + table["asylum_iso3"],
+        label=[f"{names.get(o, o)} → {names.get(a, a)}" for o, a in zip(table["origin_iso3"], table["asylum_iso3"])],
+        text=[f" {formatting.compact(n, 'count')}, {d}" for n, d in zip(table["refugees_oip"], table["direction"])])
+    figure = theme_charts.movements(table, f"The {len(table)} largest origin → asylum pairs, end of {view.year}")
+    st.plotly_chart(figure, theme=None, key="movements", config=charts.plotly_config())
+    known = table["age_known_share"].mul(table["refugees_oip"]).sum() / table["refugees_oip"].sum()
+    st.caption(f"Blue: children under 18, estimated from each pair's own known-age share; sky blue: adults; grey: "
+               f"nobody's age known. Age is known for {formatting.share(known)} of the people in these pairs. "
+               f"'into', 'out' and 'within': the pair enters, leaves or stays within {view.group_name}. "
+               "Asylum-seekers are not included.")
+    theme_page.source_note(_source(REFUGEE_INDICATORS[0]), pd.Series([view.year]), _kinds(*REFUGEE_INDICATORS))
