@@ -12,7 +12,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from childsdg import api, catalogue, charts, formatting, geo
+from childsdg import api, catalogue, charts, export, formatting, geo
 from childsdg.filters import MAX_COUNTRIES, View
 
 MAP_KEY = "map"
@@ -41,6 +41,12 @@ def _add_clicked_country(countries_key: str) -> None:
     st.session_state[countries_key] = chosen
     if points:
         st.session_state["last_clicked"] = points[-1].get("location")
+
+
+def chart_data(values: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """What a chart of country values shows, as a table: country, ISO3, data year, value, kind."""
+    table = values.reindex(columns=["iso3", "data_year", "value", "kind"])
+    return table.assign(country=table["iso3"].map(names))[["country", "iso3", "data_year", "value", "kind"]]
 
 
 def headline(view: View) -> dict:
@@ -84,6 +90,8 @@ def map_section(view: View, latest: pd.DataFrame) -> None:
                     config=charts.plotly_config(map_chart=True))
     st.caption(f"Colours: {figure.layout.meta['colour_meaning']} (viridis, readable with colour-blindness). "
                "Click a country to add it to the comparison.")
+    export.chart_downloads(figure, chart_data(latest, names), export.ChartContext.for_view(
+        view, "map", latest["data_year"], view.year))
     source_note(row, latest["data_year"], latest["kind"])
     clicked = st.session_state.get("last_clicked")
     if clicked in names.index:
@@ -96,8 +104,10 @@ def ranking_section(view: View, latest: pd.DataFrame, group_value) -> None:
     if latest.empty:
         return
     names = pd.Series(catalogue.country_names())
-    st.plotly_chart(charts.ranking(latest, names, row, view.year, group_value, view.group_name), theme=None,
-                    key="ranking", config=charts.plotly_config())
+    figure = charts.ranking(latest, names, row, view.year, group_value, view.group_name)
+    st.plotly_chart(figure, theme=None, key="ranking", config=charts.plotly_config())
+    export.chart_downloads(figure, chart_data(latest, names), export.ChartContext.for_view(
+        view, "ranking", latest["data_year"], view.year))
     st.caption("Bars in light blue are survey points; a year in brackets is the data year where it is not "
                f"{view.year}.")
     source_note(row, latest["data_year"], latest["kind"])
@@ -113,8 +123,13 @@ def trend_section(view: View) -> pd.DataFrame:
     if series.empty and group["value"].notna().sum() == 0:
         st.info(f"No trend data for {row['short_name']} in {view.group_name} between {view.start} and {view.end}.")
         return series
-    st.plotly_chart(charts.trend(series, names, row, group, view.group_name, row["target_2030"]), theme=None,
-                    key="trend", config=charts.plotly_config())
+    figure = charts.trend(series, names, row, group, view.group_name, row["target_2030"])
+    st.plotly_chart(figure, theme=None, key="trend", config=charts.plotly_config())
+    shown = pd.concat([chart_data(series.rename(columns={"year": "data_year"}), names),
+                       group.loc[group["value"].notna(), ["group_name", "year", "value", "coverage"]].rename(
+                           columns={"group_name": "country", "year": "data_year"})], ignore_index=True)
+    export.chart_downloads(figure, shown, export.ChartContext.for_view(
+        view, "trend", shown["data_year"], (view.start, view.end), view.countries))
     if not view.countries:
         st.caption("Add countries above, or click them on the map, to compare them with the group.")
     years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"]])
