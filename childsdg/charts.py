@@ -109,10 +109,13 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
             line={"color": AGGREGATE_COLOUR, "width": 3, "dash": "dash"}, customdata=coverage,
             hovertemplate="%{customdata}<extra>%{fullData.name}</extra>"))
     if target is not None and not formatting.is_missing(target):
-        figure.add_hline(y=float(target), line={"color": TARGET_COLOUR, "dash": "dot", "width": 2},
-                         annotation={"text": f"2030 target: {formatting.number(target, unit_kind)}",
-                                     "font": {"color": TARGET_COLOUR}, "xanchor": "left", "x": 0},
-                         annotation_position="top left")
+        # A plain shape and annotation: add_hline costs ~17 ms per call in plotly's shape processing.
+        figure.update_layout(
+            shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": float(target),
+                     "y1": float(target), "line": {"color": TARGET_COLOUR, "dash": "dot", "width": 2}}],
+            annotations=[{"text": f"2030 target: {formatting.number(target, unit_kind)}", "xref": "paper", "x": 0,
+                          "xanchor": "left", "yref": "y", "y": float(target), "yanchor": "bottom",
+                          "showarrow": False, "font": {"color": TARGET_COLOUR}}])
     figure.update_xaxes(title=None, tickformat="d")
     figure.update_yaxes(title=None)
     return figure
@@ -139,7 +142,9 @@ def ranking(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: 
         text=labels, textposition="outside", cliponaxis=False, name=indicator["short_name"],
         hovertemplate="%{y}: %{text}<extra></extra>"))
     if aggregate_value is not None and not formatting.is_missing(aggregate_value):
-        figure.add_vline(x=float(aggregate_value), line={"color": AGGREGATE_COLOUR, "dash": "dash"})
+        figure.update_layout(shapes=[{"type": "line", "yref": "paper", "y0": 0, "y1": 1, "xref": "x",
+                                      "x0": float(aggregate_value), "x1": float(aggregate_value),
+                                      "line": {"color": AGGREGATE_COLOUR, "dash": "dash"}}])
     figure.update_xaxes(title=indicator["unit"], showgrid=True, gridcolor="#E5E5E5")
     figure.update_yaxes(title=None, automargin=True, rangemode=None)
     return figure
