@@ -22,6 +22,10 @@ navigation = st.navigation({
         st.Page("pages/environment.py", title="Environment & climate", url_path="environment"),
         st.Page("pages/humanitarian.py", title="Humanitarian", url_path="humanitarian"),
     ],
+    "Progress": [
+        st.Page("pages/progress.py", title="Progress to 2030", url_path="progress"),
+        st.Page("pages/peers.py", title="Peers", url_path="peers"),
+    ],
     "Countries": [
         st.Page("pages/country_profile.py", title="Country profile", url_path="country_profile"),
     ],

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from childsdg import api, catalogue, charts, formatting, geo
+from childsdg import api, catalogue, charts, formatting, geo, status
+from childsdg import progress as progress_engine
 
 
 def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
@@ -13,6 +14,8 @@ def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
     headlines = list(catalogue.HEADLINE_INDICATORS.values())
     snapshot = api.group_snapshot(group_spec, headlines)
     trends = api.aggregate(headlines, group_spec, start=2000)
+    targeted = [i for i in headlines if i in status.targeted_indicators().index]
+    counts = api.progress_counts(targeted, grouping=group_spec).set_index(["indicator", "status"])["n_countries"]
     for column, (theme, row) in zip(st.columns(len(headlines)), zip(catalogue.HEADLINE_INDICATORS,
                                                                      snapshot.itertuples())):
         with column:
@@ -28,7 +31,17 @@ def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
                                 config={"staticPlot": True})
             st.caption(f"Covers {formatting.share(row.coverage)} of the group's "
                        f"{'population' if row.unit_kind == 'count' else 'weight'}; {group_name}.")
+            if row.indicator in targeted:
+                st.markdown(progress_line(counts[row.indicator]))
     return snapshot
+
+
+def progress_line(counts: pd.Series) -> str:
+    """'12 countries ✔ target met · 3 ↗ on track · 20 ⚠ acceleration needed (of 45)', from progress_counts."""
+    shown = ("target_met", "on_track", "acceleration_needed")
+    parts = [f"{int(counts[code])} {status.badge(code)}" for code in shown]
+    return (f"**Progress to 2030** (window from {progress_engine.DEFAULT_START}): " + " · ".join(parts)
+            + f" — of {int(counts.sum())} countries; {int(counts.drop(list(shown)).sum())} without a verdict.")
 
 
 def headline_map(members: list[str], year: int | None = None) -> None:

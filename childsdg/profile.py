@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from childsdg import api, catalogue, charts, formatting
+from childsdg import api, catalogue, charts, formatting, status
+from childsdg import progress as progress_engine
 
 THEME_PAGES = {"survival": "pages/survival.py", "early_childhood": "pages/early_childhood.py",
                "environment": "pages/environment.py", "humanitarian": "pages/humanitarian.py"}
@@ -20,7 +21,33 @@ def identity(iso3: str) -> dict[str, str | None]:
     parts = [row["unicef_region_name"], row["wb_region_name"], row["income_group_name"]]
     st.title(row["name"])
     st.caption(" · ".join(str(p) for p in parts if isinstance(p, str)) + (" · " + ", ".join(flags) if flags else ""))
+    progress_badges(iso3)
     return api.comparison_groups(iso3)
+
+
+def progress_badges(iso3: str) -> None:
+    """Each indicator with a 2030 target: the country's status badge (symbol + words) and the pace behind it.
+
+    Shown with the identity, above the themes, because "are we on track?" is the first question a
+    profile is opened with; the Progress page explains the method and shows the other countries.
+    """
+    table = api.progress_all(iso3s=[iso3])
+    themes = catalogue.indicators()["theme"]
+    table = table.assign(theme=table["indicator"].map(themes).map(catalogue.THEMES),
+                         short_name=table["indicator"].map(catalogue.indicators()["short_name"]))
+    with st.expander("Progress to 2030: " + ", ".join(
+            f"{int((table['status'] == code).sum())} {status.badge(code)}"
+            for code in ("target_met", "on_track", "acceleration_needed"))):
+        st.dataframe(pd.DataFrame({
+            "Indicator": table["short_name"], "Theme": table["theme"], "Status": status.badges(table),
+            "Window": [formatting.years(a, b) if not formatting.is_missing(b) else formatting.NO_DATA
+                       for a, b in zip(table["window_start_year"], table["latest_year"])],
+            "Observed (% a year)": table["rate_observed"].round(1),
+            "Required (% a year)": table["rate_required"].round(1)}), hide_index=True, width="stretch",
+            key="profile-progress")
+        st.caption(f"Window from {progress_engine.DEFAULT_START} to the latest value; rates in % a year, positive "
+                   "= improving.")
+        st.page_link("pages/progress.py", label="How the status is decided, and every country's: Progress to 2030")
 
 
 def theme_table(table: pd.DataFrame, groups: dict[str, str | None]) -> None:

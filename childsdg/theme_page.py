@@ -12,7 +12,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from childsdg import api, catalogue, charts, export, formatting, geo
+from childsdg import api, catalogue, charts, export, formatting, geo, status
 from childsdg.filters import MAX_COUNTRIES, View
 
 MAP_KEY = "map"
@@ -149,6 +149,10 @@ def change_table(view: View) -> None:
         return
     names = catalogue.country_names()
     table.insert(0, "country", table["iso3"].map(names))
+    if view.indicator in status.targeted_indicators().index:
+        # The Progress page's verdict (window from 2015, totals), whatever years and breakdown are chosen here.
+        verdicts = api.progress(view.indicator, list(table["iso3"])).set_index("iso3")
+        table["status"] = status.badges(verdicts.loc[table["iso3"]])
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "iso3": "ISO3", "country": "Country",
         "start_year": st.column_config.NumberColumn("From", format="%d"),
@@ -157,7 +161,7 @@ def change_table(view: View) -> None:
         "end_value": st.column_config.NumberColumn("Latest value", format="%.1f"),
         "change": st.column_config.NumberColumn("Change", format="%+.1f"),
         "relative_change": st.column_config.NumberColumn("Change (%)", format="percent"),
-        "n_values": "Values", "kind": "Kind"})
+        "n_values": "Values", "kind": "Kind", "status": "Progress to 2030 (from 2015)"})
     st.download_button("Download this table (CSV)", data=lambda: table.to_csv(index=False).encode("utf-8"),
                        file_name=f"{view.indicator}_{view.group}_{view.start}-{view.end}.csv", mime="text/csv",
                        key="table-csv", on_click="ignore")

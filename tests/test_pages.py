@@ -77,7 +77,7 @@ def test_country_profile_shows_the_countrys_latest_values():
     at = run_page("country_profile", country="NGA")
     assert at.title[0].value == "Nigeria"
     profile = api.profile("NGA").set_index("indicator")
-    survival = at.dataframe[0].value.set_index("Indicator")
+    survival = next(d.value for d in at.dataframe if "Latest value" in d.value.columns).set_index("Indicator")
     u5mr = profile.loc["u5mr"]
     assert survival.loc[u5mr["short_name"], "Latest value"] == formatting.number(u5mr["value"], u5mr["unit_kind"])
     assert survival.loc[u5mr["short_name"], "Year"] == str(int(u5mr["data_year"]))

@@ -14,6 +14,8 @@ PAGES = [
     ("environment", 3, True),
     ("humanitarian", 3, True),
     ("country_profile?country=KEN", 1, False),
+    ("progress", 3, True),
+    ("peers?country=NGA", 1, False),
     ("data_sources", 0, False),
 ]
 

@@ -1,0 +1,133 @@
+"""Figures of the Progress and Peers pages, in the project's template (charts.TEMPLATE_NAME).
+
+Statuses are drawn with ``status.STYLES``: a colour AND words (legend, hover, bar labels) or a
+marker shape, never colour alone. Each function takes the API's tables as they come.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from childsdg import charts, formatting, status
+
+FOCAL_COLOUR = "#000000"
+
+
+def _figure(title: str, **layout) -> go.Figure:
+    return go.Figure(layout={"template": charts.TEMPLATE_NAME, "title": {"text": title}, **layout})
+
+
+def _hover(table: pd.DataFrame, unit_kind: str) -> list[str]:
+    return [f"<b>{name}</b><br>{badge}<br>latest: {formatting.number(value, unit_kind)}"
+            + ("" if formatting.is_missing(year) else f" ({int(year)})")
+            for name, badge, value, year in zip(table["name"], status.badges(table), table["latest_value"],
+                                                table["latest_year"])]
+
+
+def status_map(table: pd.DataFrame, indicator: pd.Series, start: int, geojson) -> go.Figure:
+    """One choropleth trace per status (a categorical map with a legend); hover names the status in words.
+
+    table: rows of api.progress (iso3, name, status, severe, latest_value, latest_year).
+    """
+    figure = _figure(f"{indicator['short_name']}: progress to the 2030 target, window from {start}", height=480,
+                     margin={"l": 0, "r": 0, "t": 40, "b": 0}, legend={"orientation": "h", "y": -0.02, "x": 0})
+    for code, style in status.STYLES.items():
+        rows = table[table["status"] == code]
+        if rows.empty:
+            continue
+        figure.add_trace(go.Choropleth(
+            geojson=geojson, featureidkey="id", locations=rows["iso3"], z=[1] * len(rows),
+            colorscale=[[0, style.colour], [1, style.colour]], showscale=False, showlegend=True,
+            name=f"{style.symbol} {style.label} ({len(rows)})", marker={"line": {"color": "white", "width": 0.4}},
+            text=_hover(rows, indicator["unit_kind"]), hoverinfo="text"))
+    figure.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False, showcountries=False,
+                       showland=True, landcolor="#F4F4F4", fitbounds="locations", bgcolor="white")
+    return figure
+
+
+def status_counts(counts: pd.DataFrame, title: str) -> go.Figure:
+    """Stacked horizontal bars: countries per status in each group, each segment labelled with its count.
+
+    counts: rows of api.progress_counts for one indicator (group_name, status, n_countries).
+    """
+    order = list(dict.fromkeys(counts["group_name"]))
+    figure = _figure(title, height=max(240, 34 * len(order) + 140), barmode="stack", bargap=0.3)
+    for code, style in status.STYLES.items():
+        rows = counts[counts["status"] == code].set_index("group_name").reindex(order)
+        if not rows["n_countries"].sum():
+            continue
+        figure.add_trace(go.Bar(
+            y=order, x=rows["n_countries"], orientation="h", name=f"{style.symbol} {style.label}",
+            marker={"color": style.colour, "line": {"color": "white", "width": 1}},
+            text=[str(int(n)) if n else "" for n in rows["n_countries"]], textposition="inside",
+            insidetextanchor="middle", hovertemplate="%{y}: %{x} countries<extra>%{fullData.name}</extra>"))
+    figure.update_xaxes(title="countries", showgrid=True, gridcolor="#E5E5E5")
+    figure.update_yaxes(title=None, autorange="reversed", rangemode=None)
+    return figure
+
+
+def rate_scatter(table: pd.DataFrame, indicator: pd.Series, start: int) -> go.Figure:
+    """Observed against required annual rate, one marker shape per status, and the diagonal (observed = required).
+
+    Above the diagonal the pace suffices. Only countries with both rates: those that met the target
+    need no rate, those with fewer than two points have no observed one.
+    """
+    shown = table[table["rate_observed"].notna() & table["rate_required"].notna()]
+    figure = _figure(f"{indicator['short_name']}: observed against required pace (% a year, window from {start})",
+                     height=460)
+    for code, style in status.STYLES.items():
+        rows = shown[shown["status"] == code]
+        if rows.empty:
+            continue
+        figure.add_trace(go.Scatter(
+            x=rows["rate_required"], y=rows["rate_observed"], mode="markers", name=f"{style.symbol} {style.label}",
+            marker={"symbol": style.marker, "color": style.colour, "size": 10, "line": {"color": "#333333", "width": 0.6}},
+            customdata=rows["iso3"], text=[f"<b>{n}</b><br>observed {o:+.1f}% a year, required {r:.1f}%"
+                                           for n, o, r in zip(rows["name"], rows["rate_observed"], rows["rate_required"])],
+            hovertemplate="%{text}<extra>%{fullData.name}</extra>"))
+    if not shown.empty:
+        low = float(min(0, shown["rate_observed"].min(), shown["rate_required"].min()))
+        high = float(max(shown["rate_observed"].max(), shown["rate_required"].max()))
+        figure.update_layout(shapes=[
+            {"type": "line", "x0": low, "y0": low, "x1": high, "y1": high, "line": {"color": "#555555", "dash": "dash"}},
+            {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 0, "y1": 0, "line": {"color": "#999999", "width": 1}}],
+            annotations=[{"x": high, "y": high, "text": "observed = required", "showarrow": False,
+                          "xanchor": "right", "yanchor": "bottom", "font": {"color": "#555555"}}])
+    figure.update_xaxes(title="required to reach the target by 2030 (% a year)", showgrid=True, gridcolor="#E5E5E5")
+    figure.update_yaxes(title="observed (% a year, positive = improving)", rangemode="normal")
+    return figure
+
+
+def level_aligned(lines: pd.DataFrame, indicator: pd.Series, focal_name: str, level: float, target: float) -> go.Figure:
+    """'Years since standing at level L': the focal country up to now (x <= 0) and each peer from then (x >= 0).
+
+    lines: rows of api.peer_trajectories. Peers flagged as rebounds are dashed and say so in the legend.
+    """
+    unit_kind = indicator["unit_kind"]
+    figure = _figure(f"{indicator['short_name']}: {focal_name} and its peers, aligned on the year each stood at "
+                     f"{formatting.number(level, unit_kind)}", height=460, hovermode="closest")
+    for position, (iso3, rows) in enumerate(lines.groupby("iso3", sort=False)):
+        focal = rows["role"].iloc[0] == "focal"
+        rebound = bool(rows["rebound"].iloc[0])
+        name = rows["name"].iloc[0] + (" (now)" if focal else " (rebound)" if rebound else "")
+        colour = FOCAL_COLOUR if focal else charts.OKABE_ITO[position % (len(charts.OKABE_ITO) - 1)]
+        figure.add_trace(go.Scatter(
+            x=rows["years_since_level"], y=rows["value"], name=name, mode="lines+markers",
+            line={"color": colour, "width": 4 if focal else 2, "dash": "dash" if rebound else "solid"},
+            marker={"size": 5}, customdata=[[int(y), formatting.number(v, unit_kind)] for y, v in zip(rows["year"], rows["value"])],
+            hovertemplate="%{customdata[1]} in %{customdata[0]}<extra>%{fullData.name}</extra>"))
+    shapes = [{"type": "line", "xref": "x", "x0": 0, "x1": 0, "yref": "paper", "y0": 0, "y1": 1,
+               "line": {"color": "#888888", "width": 1}}]
+    annotations = [{"x": 0, "xref": "x", "y": 1, "yref": "paper", "text": "stood at the level", "showarrow": False,
+                    "xanchor": "left", "yanchor": "bottom", "font": {"color": "#555555"}}]
+    if not formatting.is_missing(target):
+        shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": float(target),
+                       "y1": float(target), "line": {"color": charts.TARGET_COLOUR, "dash": "dot", "width": 2}})
+        annotations.append({"text": f"{focal_name}'s 2030 target: {formatting.number(target, unit_kind)}",
+                            "xref": "paper", "x": 1, "xanchor": "right", "yref": "y", "y": float(target),
+                            "yanchor": "bottom", "showarrow": False, "font": {"color": charts.TARGET_COLOUR}})
+    figure.update_layout(shapes=shapes, annotations=annotations)
+    figure.update_xaxes(title=f"years since standing at {focal_name}'s current level", dtick=5, zeroline=False)
+    figure.update_yaxes(title=indicator["unit"])
+    return figure

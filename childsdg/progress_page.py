@@ -1,0 +1,172 @@
+"""Sections of the "Progress to 2030" page: filters, then map, table, counts, pace chart and window sensitivity.
+
+The page reads: ``choose()`` (the filters, in the URL), then ``api.progress`` for the group's
+members, then one section per view of that table. Every status is shown with its words and symbol
+(``status.STYLES``); the window and the number of points a rate rests on sit next to the status, so
+that a reader sees how much data a verdict has behind it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from childsdg import api, catalogue, charts, filters, formatting, geo, progress_charts, status, theme_page
+from childsdg import progress as engine
+
+PAGE = "progress"
+WINDOWS = [str(year) for year in sorted(engine.WINDOW_STARTS, reverse=True)]  # the default (2015) first
+METHODS = {"arr": "annual rate (end points)", "aarr": "survey trend (regression)", "ratio": "growth ratio"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the reader asked for on this page."""
+
+    indicator: str
+    start: int
+    grouping: str
+    group_name: str
+    group_spec: str
+    members: tuple[str, ...]
+
+    @property
+    def row(self) -> pd.Series:
+        return catalogue.indicator(self.indicator)
+
+
+def choose() -> Choice:
+    """Sidebar group, indicator (those with a 2030 target) and window start, all in the URL."""
+    url = filters.UrlFilters(PAGE)
+    grouping, group, group_name = filters.group_filters(url)
+    targeted = status.targeted_indicators()
+    default = catalogue.HEADLINE_INDICATORS["survival"]
+    indicator = url.select("Indicator (those with a 2030 target)", list(targeted.index), "indicator", default,
+                           dict(zip(targeted.index, targeted["short_name"])), quiet=set(catalogue.indicators().index))
+    start = int(url.radio("Window starts in", WINDOWS, "window", str(engine.DEFAULT_START), where=st.sidebar))
+    url.notice()
+    spec = grouping if grouping == "world" else f"{grouping}:{group}"
+    return Choice(indicator, start, grouping, group_name, spec, tuple(catalogue.group_members(spec)))
+
+
+def assess(choice: Choice, start: int | None = None) -> pd.DataFrame:
+    """The group's members' progress rows (api.progress) for the chosen window or another one."""
+    return api.progress(choice.indicator, list(choice.members), start=choice.start if start is None else start)
+
+
+def method_note(choice: Choice) -> None:
+    """The method in a few sentences, from the engine's own constants."""
+    row = choice.row
+    rising = row["polarity"] == "higher_is_better"
+    target = (formatting.number(row["target_2030"], row["unit_kind"]) if not formatting.is_missing(row["target_2030"])
+              else "relative to each country's own baseline")
+    st.markdown(
+        f"**Target 2030:** {target} — {row['target_basis']}.  \n"
+        f"**Window:** each country's values from {choice.start} to its latest; at least {engine.MIN_POINTS} values "
+        "in different years are needed for a trend.  \n"
+        + ("**Method:** the growth ratio (Statistics Canada / Open SDG): the observed compound growth rate divided "
+           f"by the rate needed from the latest year to reach the target in 2030; on track at "
+           f"{engine.ON_TRACK_RATIO:.0%} or more, acceleration needed from {engine.ACCELERATION_RATIO:.0%}, "
+           "below that (or falling) the need is severe." if rising else
+           "**Method:** UNICEF's annual rate of reduction: observed over the window (end points for annual "
+           "modelled series, a log-linear regression for survey series) against the rate required from the "
+           f"latest year to the target in 2030; on track when observed ≥ required; severe when the pace must "
+           f"more than {engine.SEVERE_PACE:.0f}× rise or the value is not falling.")
+        + "  \nRates are in % a year, positive = improving. Statuses are shown with a symbol and words; the colours "
+        "(Okabe-Ito) are colour-blind-safe: green = target met, blue = on track, orange = acceleration needed, "
+        "greys = no verdict.")
+
+
+def _source(choice: Choice, table: pd.DataFrame) -> None:
+    years = pd.concat([table["window_start_year"], table["latest_year"]]).dropna()
+    theme_page.source_note(choice.row, years, pd.Series([choice.row["kind"]]))
+
+
+def status_map(choice: Choice, table: pd.DataFrame) -> None:
+    """Every member's status on the map; the legend names each status and how many countries have it."""
+    if table["latest_year"].isna().all():
+        st.info(f"No country of {choice.group_name} has {choice.row['short_name']} data from {choice.start} on.")
+        return
+    figure = progress_charts.status_map(table, choice.row, choice.start, geo.geojson_for_browser())
+    st.plotly_chart(figure, theme=None, key="progress-map", config=charts.plotly_config(map_chart=True))
+    st.caption("Each status has its own colour and is named in the legend and on hover (✔ met, ↗ on track, "
+               "⚠ acceleration needed, … too few values, – no value in the window).")
+    _source(choice, table)
+
+
+def status_table(choice: Choice, table: pd.DataFrame) -> None:
+    """Every member's status with the numbers behind it, sorted by status then country."""
+    order = {code: position for position, code in enumerate(engine.STATUSES)}
+    rows = table.assign(order=table["status"].map(order)).sort_values(["order", "name"])
+    shown = pd.DataFrame({
+        "Country": rows["name"], "ISO3": rows["iso3"], "Status": status.badges(rows),
+        "Window": [formatting.years(a, b) if not formatting.is_missing(b) else formatting.NO_DATA
+                   for a, b in zip(rows["window_start_year"], rows["latest_year"])],
+        "Points": rows["n_points"], "Latest value": rows["latest_value"], "Year": rows["latest_year"],
+        "Observed (% a year)": rows["rate_observed"], "Required (% a year)": rows["rate_required"],
+        "Projected 2030": rows["projection_2030"], "Target reached": rows["year_target_reached"],
+        "Target": rows["target"], "Method": rows["method"].map(METHODS),
+        "Why": rows["grade"].map(status.grade_text)})
+    unit = choice.row["unit"]
+    st.dataframe(shown, hide_index=True, width="stretch", key="progress-table", column_config={
+        "Latest value": st.column_config.NumberColumn(f"Latest ({unit})", format="%.1f"),
+        "Year": st.column_config.NumberColumn(format="%d"),
+        "Observed (% a year)": st.column_config.NumberColumn(format="%+.1f"),
+        "Required (% a year)": st.column_config.NumberColumn(format="%.1f"),
+        "Projected 2030": st.column_config.NumberColumn(format="%.1f"),
+        "Target reached": st.column_config.NumberColumn("Target reached (at this pace)", format="%d"),
+        "Target": st.column_config.NumberColumn(format="%.1f")})
+    st.download_button("Download this table (CSV)", data=lambda: rows.drop(columns="order").to_csv(index=False).encode(),
+                       file_name=f"progress_{choice.indicator}_{choice.start}.csv", mime="text/csv",
+                       key="progress-csv", on_click="ignore")
+    st.caption("'Target reached' is the year the target would be met if the observed pace continued (blank when "
+               "already met, not improving, or after 2100). Projections of percentages stop at 100%.")
+    _source(choice, table)
+
+
+def counts_by_group(choice: Choice) -> pd.DataFrame:
+    """Stacked bars: how many countries of each group of the chosen grouping have each status."""
+    counts = api.progress_counts([choice.indicator], grouping=choice.grouping, start=choice.start)
+    figure = progress_charts.status_counts(
+        counts, f"{choice.row['short_name']}: countries per status, {catalogue.GROUPINGS[choice.grouping]}")
+    st.plotly_chart(figure, theme=None, key="progress-counts", config=charts.plotly_config())
+    st.caption("Each segment is labelled with its number of countries; the legend names the statuses.")
+    return counts
+
+
+def pace_chart(choice: Choice, table: pd.DataFrame) -> None:
+    """Observed against required rate; countries above the diagonal are fast enough."""
+    paced = table["rate_observed"].notna() & table["rate_required"].notna()
+    if not paced.any():
+        st.info("No country here has both an observed and a required rate (all met the target, or too few values).")
+        return
+    figure = progress_charts.rate_scatter(table, choice.row, choice.start)
+    st.plotly_chart(figure, theme=None, key="progress-pace", config=charts.plotly_config())
+    note = (f" With the growth ratio, {engine.ON_TRACK_RATIO:.0%} of the required pace already counts as on track."
+            if choice.row["polarity"] == "higher_is_better" else "")
+    st.caption(f"{int(paced.sum())} countries with both rates; countries that met the target need no rate and are "
+               "not shown. Above the dashed diagonal, the observed pace reaches the target by 2030." + note)
+
+
+def window_sensitivity(choice: Choice) -> pd.DataFrame:
+    """How the verdicts change with the window: counts per status per window, and the countries that move."""
+    verdicts = pd.concat([assess(choice, start).assign(window=start) for start in sorted(engine.WINDOW_STARTS)])
+    counts = verdicts.pivot_table(index="status", columns="window", values="iso3", aggfunc="count", fill_value=0)
+    counts = counts.reindex([s for s in engine.STATUSES if s != "no_target"], fill_value=0)
+    counts.index = [status.badge(s) for s in counts.index]
+    counts.columns = [f"from {w}" for w in counts.columns]
+    st.dataframe(counts, width="content", key="progress-windows")
+    wide = verdicts.pivot(index="iso3", columns="window", values="status")
+    moved = wide[wide.nunique(axis=1) > 1]
+    if moved.empty:
+        st.caption("No country changes status with the window.")
+        return moved
+    names = catalogue.country_names()
+    shown = pd.DataFrame({"Country": [names[c] for c in moved.index]}
+                         | {f"from {w}": [status.badge(s) for s in moved[w]] for w in moved.columns})
+    st.markdown(f"**{len(moved)} countries change status with the window:**")
+    st.dataframe(shown, hide_index=True, width="stretch", key="progress-moved")
+    return moved
+

@@ -1,0 +1,61 @@
+"""How a progress status looks wherever it is shown: its words, a symbol, a colour and a marker shape.
+
+One place, so that the Progress page, the country profile, the theme tables and the overview say
+the same thing the same way. Colour never carries the status alone: every use prints the symbol and
+the words (tables, hovers, legends, badges) or draws the marker shape (scatter). The colours are
+Okabe-Ito, distinguishable with the common forms of colour-blindness; green/blue mean the target is
+met or within reach, orange and vermillion that the pace must rise, greys that there is no verdict.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pandas as pd
+
+from childsdg import catalogue
+from childsdg import progress as engine
+
+
+class Style(NamedTuple):
+    label: str
+    symbol: str
+    colour: str
+    marker: str  # plotly marker symbol
+
+
+STYLES = {
+    "target_met": Style("target met", "✔", "#009E73", "circle"),
+    "on_track": Style("on track", "↗", "#56B4E9", "triangle-up"),
+    "acceleration_needed": Style("acceleration needed", "⚠", "#E69F00", "diamond"),
+    "insufficient_data": Style("insufficient trend data", "…", "#999999", "square-open"),
+    "no_data": Style("no data in the window", "–", "#DDDDDD", "x-thin-open"),
+    "no_target": Style("no 2030 target", "·", "#BBBBBB", "circle-open"),
+}
+assert set(STYLES) == set(engine.STATUSES), "every status of the engine needs a style"
+# Severe acceleration_needed (engine.SEVERE_GRADES) keeps the status's colour and adds this note to its words:
+# one colour per status keeps the map readable, and the severity is in the text.
+SEVERE_NOTE = "pace must more than double, or worsening"
+
+
+def badge(status: str, severe: bool = False) -> str:
+    """'✔ target met', '⚠ acceleration needed (pace must more than double, or worsening)'."""
+    style = STYLES[status]
+    text = f"{style.symbol} {style.label}"
+    return f"{text} ({SEVERE_NOTE})" if severe and status == "acceleration_needed" else text
+
+
+def badges(table: pd.DataFrame) -> list[str]:
+    """The badge of each row of a progress table (columns status, severe)."""
+    return [badge(s, bool(v)) for s, v in zip(table["status"], table["severe"])]
+
+
+def grade_text(grade: str) -> str:
+    """The engine's one-sentence explanation of a grade."""
+    return engine.GRADES.get(grade, grade)
+
+
+def targeted_indicators() -> pd.DataFrame:
+    """Catalogue rows of the indicators with a 2030 target (absolute or relative), which get a status."""
+    specs = catalogue.indicators()
+    return specs[engine.has_target(specs)]

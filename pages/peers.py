@@ -1,0 +1,36 @@
+"""Peers: Global South countries that once stood where the chosen country stands now, and then did better."""
+
+import streamlit as st
+
+from childsdg import api, entry, peers_page
+
+entry.require_app()
+
+st.title("Peers: who stood here before, and did better?")
+st.caption("South-South learning: countries whose past matches this country's present, ranked by the progress "
+           "they made next.")
+
+choice, url = peers_page.choose()
+notice = st.container()  # the link's notice goes above the page, once the briefing picker has read the URL
+found = api.peers(choice.iso3, choice.indicator, choice.tolerance)
+if found.empty:
+    with notice:
+        url.notice()
+    st.info(f"No peers for {choice.name} on {choice.row['short_name']}: either {choice.name} has no data for it, "
+            "or no Global South country once stood at its level and then improved faster than it does now. "
+            "Try a wider tolerance.")
+    st.stop()
+
+peers_page.summary(choice, found)
+st.subheader("Ranked peers")
+peers_page.peers_table(choice, found)
+briefing = peers_page.briefing_picker(url, found)
+with notice:
+    url.notice()
+peers_page.take_further(choice, found, briefing)
+st.subheader("Trajectories from the same level")
+peers_page.trajectory_chart(choice, found, briefing)
+st.subheader("What the peers did")
+peers_page.readings(found)
+with st.expander("The rebound rule: when a fast improvement is a recovery", expanded=False):
+    peers_page.rebound_rule(choice)

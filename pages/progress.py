@@ -1,0 +1,30 @@
+"""Progress to 2030: for one indicator with a target, every country's status, the numbers behind it, and how
+much the verdict depends on the window."""
+
+import streamlit as st
+
+from childsdg import entry, progress_page
+
+entry.require_app()
+
+st.title("Progress to 2030")
+st.caption("Is each country on track to reach the 2030 target at the pace it has kept since the window started?")
+
+choice = progress_page.choose()
+table = progress_page.assess(choice)
+with st.expander("How the status is decided", expanded=False):
+    progress_page.method_note(choice)
+
+st.subheader(f"{choice.row['short_name']} in {choice.group_name}")
+progress_page.status_map(choice, table)
+st.subheader("Every country's status and the numbers behind it")
+progress_page.status_table(choice, table)
+left, right = st.columns(2)
+with left:
+    st.subheader("Countries per status")
+    progress_page.counts_by_group(choice)
+with right:
+    st.subheader("Observed against required pace")
+    progress_page.pace_chart(choice, table)
+st.subheader("Does the verdict depend on the window?")
+progress_page.window_sensitivity(choice)
