@@ -109,10 +109,16 @@ def trajectory_chart(choice: Choice, found: pd.DataFrame, briefing: list[str]) -
     theme_page.source_note(choice.row, lines["year"], pd.Series([choice.row["kind"]]))
 
 
+READINGS_SHOWN = 10
+
+
 def readings(found: pd.DataFrame) -> None:
-    """The plain-language sentence of each peer, best first."""
-    for text in found["reading"]:
-        st.markdown(f"- {formatting.plain(text)}")
+    """The plain-language sentence of each peer, best first: the first ten, the rest folded away."""
+    texts = [f"- {formatting.plain(text)}" for text in found["reading"]]
+    st.markdown("\n".join(texts[:READINGS_SHOWN]))
+    if len(texts) > READINGS_SHOWN:
+        with st.expander(f"The other {len(texts) - READINGS_SHOWN} peers"):
+            st.markdown("\n".join(texts[READINGS_SHOWN:]))
 
 
 def rebound_rule(choice: Choice) -> None:

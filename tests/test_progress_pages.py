@@ -95,7 +95,7 @@ def test_peers_table_equals_the_api(params, iso3, indicator, tolerance):
     assert list(shown["ISO3"]) == list(expected["iso3"])
     assert list(shown["Rebound?"] == "⚠ rebound") == list(expected["rebound"])
     assert list(shown["Rate achieved (% a year)"]) == pytest.approx(list(expected["rate_achieved"]))
-    readings = [m.value for m in at.markdown if m.value.startswith("- ")]
+    readings = [line for m in at.markdown if m.value.startswith("- ") for line in m.value.split("\n")]
     assert readings == [f"- {formatting.plain(text)}" for text in expected["reading"]]
 
 
