@@ -28,6 +28,7 @@ navigation = st.navigation({
     ],
     "Countries": [
         st.Page("pages/country_profile.py", title="Country profile", url_path="country_profile"),
+        st.Page("pages/briefing.py", title="Briefing", url_path="briefing"),
     ],
     "About": [
         st.Page("pages/data_sources.py", title="Data & sources", url_path="data_sources"),

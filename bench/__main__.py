@@ -2,5 +2,5 @@
 
 import runpy
 
-for name in ("bench.api", "bench.export", "bench.progress"):
+for name in ("bench.api", "bench.export", "bench.progress", "bench.load", "bench.briefing"):
     runpy.run_module(name, run_name="__main__")

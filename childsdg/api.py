@@ -471,3 +471,17 @@ def peer_trajectories(iso3: str, indicator: str, peer_iso3s: Iterable[str] | Non
     lines.insert(1, "name", lines["iso3"].map(catalogue.country_names()))
     lines["rebound"] = lines["iso3"].map(found.set_index("iso3")["rebound"]).fillna(False).astype(bool)
     return lines
+
+
+def briefing_pack(place: str, indicators: Iterable[str] | None = None, peers: Iterable[str] | None = None,
+                  fmt: str = "pptx") -> bytes:
+    """A briefing pack as the file's bytes: PowerPoint (``fmt="pptx"``) or PDF (``fmt="pdf"``).
+
+    ``place``: an ISO3 code, 'world' or one group ('unicef_region:ESAR'); ``indicators``: ids
+    (default: the headline indicator of each theme); ``peers``: ISO3 codes for a country's peers
+    slide. Charts need Chromium: export.ExportUnavailable says why where it is missing.
+    childsdg/briefing.py documents the slides.
+    """
+    from childsdg import briefing  # it draws charts: plotly and the renderer only for those who ask
+
+    return briefing.build(place, indicators, peers, fmt)

@@ -162,5 +162,9 @@ def take_further(choice: Choice, found: pd.DataFrame, briefing: list[str]) -> No
     st.page_link(THEME_PAGES[theme], label=f"Compare {choice.name} with {len(compared)} peer"
                  f"{'' if len(compared) == 1 else 's'} on the {catalogue.THEMES[theme]} page",
                  query_params={"indicator": choice.indicator, "countries": [choice.iso3, *compared]})
+    st.page_link("pages/briefing.py", label=f"Briefing pack for {choice.name}"
+                 + (f" with these {len(briefing)} peers" if briefing else ""),
+                 query_params={"place": choice.iso3, "indicators": choice.indicator,
+                               **({"peers": briefing} if briefing else {})})
     if briefing:
         st.caption("Your briefing selection is kept in this page's link (parameter `peers`): copy the link to keep it.")

@@ -21,6 +21,8 @@ def identity(iso3: str) -> dict[str, str | None]:
     parts = [row["unicef_region_name"], row["wb_region_name"], row["income_group_name"]]
     st.title(row["name"])
     st.caption(" · ".join(str(p) for p in parts if isinstance(p, str)) + (" · " + ", ".join(flags) if flags else ""))
+    st.page_link("pages/briefing.py", label=f"Briefing pack for {row['name']} (PowerPoint and PDF)", icon="📑",
+                 query_params={"place": iso3})
     progress_badges(iso3)
     return api.comparison_groups(iso3)
 

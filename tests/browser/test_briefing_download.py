@@ -1,0 +1,31 @@
+"""The Briefing page in real Chromium: build the pack, download the deck, open it with python-pptx."""
+
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+
+from childsdg import catalogue
+from tests.browser.conftest import screenshot, wait_until_idle
+
+SLIDES = 4 + len(catalogue.HEADLINE_INDICATORS)  # title, key figures, one per headline indicator, peers, sources
+
+
+def test_build_and_download_the_nigeria_deck(server, recorded):
+    view = recorded()
+    page = view.page
+    page.goto(f"{server}/briefing?place=NGA")
+    page.get_by_role("button", name="Build the briefing pack").click()
+    download_button = page.get_by_role("button", name="Download PowerPoint")
+    download_button.wait_for(timeout=180_000)
+    wait_until_idle(page)
+    assert page.get_by_text(f"Briefing pack ready: {SLIDES} slides").count() == 1
+    with page.expect_download(timeout=60_000) as pending:
+        download_button.click()
+    download = pending.value
+    assert download.suggested_filename.startswith("briefing-nga-") and download.suggested_filename.endswith(".pptx")
+    deck = Presentation(io.BytesIO(open(download.path(), "rb").read()))
+    assert len(deck.slides) == SLIDES
+    assert deck.slides[0].shapes.title.text == "Nigeria: children and the SDGs"
+    screenshot(page, "briefing-built")

@@ -1,0 +1,159 @@
+"""Briefing packs (childsdg/briefing.py) opened as a reader would: python-pptx for the deck, pypdf for the PDF.
+
+Expected figures come from the public API and the same formatting as the slides, so a wrong number,
+year, rate, peer or source on a slide fails here. Building needs Chromium (the charts); those tests
+skip with the reason where it is missing. The text alone (``prepare``) is tested everywhere.
+"""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import parse_qs, urlsplit
+
+import pypdf
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from childsdg import api, briefing, catalogue, export, formatting, status
+
+HEADLINES = list(catalogue.HEADLINE_INDICATORS.values())
+NGA_SLIDES = 4 + len(HEADLINES)  # title, key figures, one per indicator, peers, sources
+ESAR_SLIDES = 3 + len(HEADLINES)  # a group has no peers slide
+
+requires_chromium = pytest.mark.skipif(
+    export.unavailable_reason() is not None,
+    reason=f"briefing charts need Chromium: {export.unavailable_reason()}")
+
+
+def deck_texts(data: bytes) -> list[str]:
+    """Every slide's text (text frames and table cells), one string per slide."""
+    texts = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        parts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        parts += [cell.text for shape in slide.shapes if shape.has_table for row in shape.table.rows
+                  for cell in row.cells]
+        texts.append("\n".join(parts))
+    return texts
+
+
+def pictures(data: bytes) -> list[int]:
+    return [sum(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in slide.shapes)
+            for slide in Presentation(io.BytesIO(data)).slides]
+
+
+def flat(text: str) -> str:
+    """PDF text with its line breaks undone (fpdf2 wraps long sentences)."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def nigeria():
+    return {fmt: api.briefing_pack("NGA", fmt=fmt) for fmt in ("pptx", "pdf")}
+
+
+@pytest.fixture(scope="module")
+def esar():
+    return {fmt: api.briefing_pack("unicef_region:ESAR", fmt=fmt) for fmt in ("pptx", "pdf")}
+
+
+def expected_nigeria_u5mr() -> dict[str, str]:
+    now = api.latest("u5mr", "NGA").iloc[0]
+    region = api.aggregate("u5mr", "unicef_region:WCAR", start=int(now["data_year"]), end=int(now["data_year"]))
+    own = api.progress("u5mr", "NGA").iloc[0]
+    peers = api.peers("NGA", "u5mr")
+    return {"level": f"{formatting.number(now['value'], 'per_1000')} in {int(now['data_year'])}",
+            "key": f"{formatting.number(now['value'], 'per_1000')} ({int(now['data_year'])})",
+            "region": f"{formatting.number(region['value'].iloc[0], 'per_1000')} ({int(now['data_year'])})",
+            "observed": f"{own['rate_observed']:.1f}% a year", "required": f"{own['rate_required']:.1f}% a year",
+            "status": f"status: {status.STYLES[own['status']].label}",
+            "peer": peers[~peers["rebound"]]["reading"].iloc[0]}
+
+
+@requires_chromium
+def test_nigeria_deck_has_every_slide_figure_and_source(nigeria):
+    texts, images = deck_texts(nigeria["pptx"]), pictures(nigeria["pptx"])
+    assert len(texts) == NGA_SLIDES
+    assert images == [0, 0, 1, 1, 1, 1, 0, 0]  # one chart per indicator slide
+    expected = expected_nigeria_u5mr()
+    assert texts[0].startswith("Nigeria") and "Data vintage: WDI July 2026" in texts[0]
+    assert expected["key"] in texts[1] and expected["region"] in texts[1] and "West and Central Africa" in texts[1]
+    u5mr = texts[2]
+    assert u5mr.startswith("Under-5 mortality") and "Nigeria" in u5mr
+    for part in ("level", "observed", "required", "status", "peer"):
+        assert expected[part] in u5mr, part
+    assert "Peers on under-5 mortality" in texts[6]
+    for source in {catalogue.indicator(i)["source"] for i in HEADLINES}:
+        row = api.sources().set_index("id").loc[source]
+        assert f"{row['name']}. Licence: {row['licence']}." in texts[7]
+
+
+@requires_chromium
+def test_nigeria_pdf_matches_the_deck(nigeria):
+    reader = pypdf.PdfReader(io.BytesIO(nigeria["pdf"]))
+    assert len(reader.pages) == NGA_SLIDES
+    pages = [flat(page.extract_text()) for page in reader.pages]
+    # The kaleido chart is merged as vector drawing: its own credit line (export.decorate) marks it.
+    charts = [f"{export.CREDIT} · exported" in page for page in pages]
+    assert charts == [False, False, True, True, True, True, False, False]
+    expected = expected_nigeria_u5mr()
+    for part in ("level", "observed", "required", "peer"):
+        assert flat(expected[part]) in pages[2], part
+    assert "(CC BY 4.0). Data years: 2000-" in pages[2]  # the chart's own source footer
+    assert expected["key"] in pages[1]
+    link = briefing.view_link(briefing.resolve("NGA"), HEADLINES, [])
+    assert link.replace(" ", "") in pages[-1].replace(" ", "")  # a wrapped URL gains spaces in extraction
+
+
+@requires_chromium
+def test_region_pack_compares_with_the_world_and_has_no_peers_slide(esar):
+    texts = deck_texts(esar["pptx"])
+    assert len(texts) == ESAR_SLIDES == len(pypdf.PdfReader(io.BytesIO(esar["pdf"])).pages)
+    assert pictures(esar["pptx"]) == [0, 0, 1, 1, 1, 1, 0]
+    group = api.headline("u5mr", "unicef_region:ESAR", None)
+    progress = api.group_progress("u5mr", "unicef_region:ESAR").iloc[0]
+    assert texts[0].startswith("Eastern and Southern Africa")
+    assert f"{formatting.number(group['value'], 'per_1000')} ({group['year']})" in texts[1] and "World" in texts[1]
+    assert f"was {formatting.number(group['value'], 'per_1000')} in {group['year']}" in texts[2]
+    assert f"{progress['rate_observed']:.1f}% a year" in texts[2]
+    assert "Best peer" not in "".join(texts) and not any(t.startswith("Peers on") for t in texts)
+
+
+def test_view_link_reproduces_the_filters():
+    pack = briefing.prepare("NGA", ["stunting", "u5mr"], peers=["omn"], link="https://dash.example.org/app/peers?x=1")
+    parts = urlsplit(pack.link)
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "dash.example.org", "/app/briefing")
+    assert parse_qs(parts.query) == {"place": ["NGA"], "indicators": ["stunting", "u5mr"], "peers": ["OMN"]}
+    assert f"Link to this view: {pack.link}" in pack.slides[-1].lines
+    region = briefing.prepare("unicef_region:ESAR", ["u5mr"], peers=["OMN"])
+    assert parse_qs(urlsplit(region.link).query) == {"place": ["unicef_region:ESAR"], "indicators": ["u5mr"]}
+
+
+def test_missing_data_is_said_not_invented():
+    assert api.latest("low_birthweight", "NGA").empty  # the premise: no value at all for Nigeria
+    pack = briefing.prepare("NGA", ["low_birthweight"])
+    key, slide = pack.slides[1], pack.slides[2]
+    assert key.table[1][1] == formatting.NO_DATA
+    assert slide.lines[0].startswith("Nigeria has no data on low birthweight in the dashboard's sources.")
+    assert f"There is no value since {briefing.BASELINE} to measure progress" in slide.lines[0]
+    assert slide.lines[1] == "No peer: Nigeria has no data on low birthweight."
+
+
+def test_chosen_peers_are_read_or_said_not_to_be_peers():
+    pack = briefing.prepare("NGA", ["u5mr"], peers=["OMN", "FRA"])
+    peers = next(s for s in pack.slides if s.kind == "peers").lines
+    found = api.peers("NGA", "u5mr").set_index("iso3")
+    assert peers[1] == found.loc["OMN", "reading"]
+    assert peers[2].startswith("France is not among the peers of Nigeria on under-5 mortality")
+
+
+def test_neutral_indicator_has_no_status_or_peer():
+    facts = briefing.prepare("NGA", ["refugees_hosted"]).slides[2].lines
+    assert "no 2030 target, so there is no progress status" in facts[0]
+    assert facts[1] == "No peer comparison: refugees hosted has no better direction."
+
+
+@pytest.mark.parametrize("place", ["unicef_region", "XXX", "", "unicef_region:NOPE"])
+def test_unknown_places_are_refused(place):
+    with pytest.raises(ValueError):
+        briefing.prepare(place)
