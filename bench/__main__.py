@@ -2,5 +2,5 @@
 
 import runpy
 
-for name in ("bench.api", "bench.export", "bench.progress", "bench.load", "bench.briefing"):
+for name in ("bench.api", "bench.pages", "bench.progress", "bench.export", "bench.briefing", "bench.load"):
     runpy.run_module(name, run_name="__main__")
