@@ -6,12 +6,11 @@ the store; that cold start is reported separately).
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
-from pathlib import Path
 
 from childsdg import api, datastore, db
+from bench import publish
 
 REPEATS = 25
 CALLS = {
@@ -68,7 +67,4 @@ def report(results: dict) -> str:
 
 
 if __name__ == "__main__":
-    out = run()
-    Path(__file__).with_name("results").mkdir(exist_ok=True)
-    Path(__file__).with_name("results").joinpath("api.json").write_text(json.dumps(out, indent=2) + "\n")
-    print(report(out))
+    publish("api", run(), report)

@@ -9,13 +9,12 @@ Chromium renders on the same CPUs as everything else.
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import time
-from pathlib import Path
 
 from childsdg import api, briefing, export
+from bench import publish
 
 REPEATS = 3
 PLACE = "NGA"
@@ -61,7 +60,4 @@ def report(results: dict) -> str:
 
 
 if __name__ == "__main__":
-    out = run()
-    Path(__file__).with_name("results").mkdir(exist_ok=True)
-    Path(__file__).with_name("results").joinpath("briefing.json").write_text(json.dumps(out, indent=2) + "\n")
-    print(report(out))
+    publish("briefing", run(), report)

@@ -9,15 +9,14 @@ same CPUs as everything else.
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import time
-from pathlib import Path
 
 import pandas as pd
 
 from childsdg import api, catalogue, charts, export, geo
+from bench import publish
 
 REPEATS = 7
 COUNTRIES = ["KEN", "UGA", "TZA", "RWA", "ETH", "COD", "SOM", "ZAF"]
@@ -83,7 +82,4 @@ def report(results: dict) -> str:
 
 
 if __name__ == "__main__":
-    out = run()
-    Path(__file__).with_name("results").mkdir(exist_ok=True)
-    Path(__file__).with_name("results").joinpath("export.json").write_text(json.dumps(out, indent=2) + "\n")
-    print(report(out))
+    publish("export", run(), report)

@@ -19,17 +19,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import random
 import statistics
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 from bench.pages import _rss_mb
 from childsdg import api, catalogue, filters
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, free_port, start_server
+from bench import publish
 
 SESSIONS = 8
 SECONDS = 90
@@ -220,7 +219,4 @@ if __name__ == "__main__":
     parser.add_argument("--sessions", type=int, default=SESSIONS)
     parser.add_argument("--seconds", type=float, default=SECONDS)
     options = parser.parse_args()
-    out = run(options.sessions, options.seconds)
-    Path(__file__).with_name("results").mkdir(exist_ok=True)
-    Path(__file__).with_name("results").joinpath("load.json").write_text(json.dumps(out, indent=2) + "\n")
-    print(report(out))
+    publish("load", run(options.sessions, options.seconds), report)

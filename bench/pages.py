@@ -10,12 +10,12 @@ and the server's memory with one and with ten sessions.
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from bench import publish
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = 5
@@ -146,7 +146,4 @@ def report(results: dict) -> str:
 
 
 if __name__ == "__main__":
-    out = run()
-    Path(__file__).with_name("results").mkdir(exist_ok=True)
-    Path(__file__).with_name("results").joinpath("pages.json").write_text(json.dumps(out, indent=2) + "\n")
-    print(report(out))
+    publish("pages", run(), report)

@@ -11,13 +11,12 @@ waiting for a core, the CPU time does not.
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import time
-from pathlib import Path
 
 from childsdg import api, db, progress
+from bench import publish
 
 REPEATS = 15
 BUDGET_MS = 200  # a page rerun
@@ -87,7 +86,4 @@ def report(results: dict) -> str:
 
 
 if __name__ == "__main__":
-    out = run()
-    Path(__file__).with_name("results").mkdir(exist_ok=True)
-    Path(__file__).with_name("results").joinpath("progress.json").write_text(json.dumps(out, indent=2) + "\n")
-    print(report(out))
+    publish("progress", run(), report)

@@ -7,11 +7,12 @@ DuckDB or pyarrow traceback halfway through a page.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from functools import lru_cache
 from pathlib import Path
+
+from pipeline.store import sha256  # the same digest the pipeline wrote into the manifest
 
 REBUILD_COMMAND = "python -m pipeline --sources ../shared/sources"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -24,14 +25,6 @@ class DataStoreError(RuntimeError):
 def data_dir() -> Path:
     """The store's folder: ``$CHILDSDG_DATA`` if set (tests point it at damaged copies), else data/."""
     return Path(os.environ.get("CHILDSDG_DATA", DEFAULT_DATA_DIR)).resolve()
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _problem(name: str, what: str) -> DataStoreError:
@@ -53,7 +46,7 @@ def verified_manifest(folder: Path) -> dict:
         path = folder / name
         if not path.is_file():
             raise _problem(str(path), "is missing")
-        if path.stat().st_size != entry.get("bytes") or _sha256(path) != entry.get("sha256"):
+        if path.stat().st_size != entry.get("bytes") or sha256(path) != entry.get("sha256"):
             raise _problem(str(path), "is damaged (its size or sha256 differs from manifest.json)")
     return manifest
 
