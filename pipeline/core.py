@@ -72,6 +72,23 @@ class StepOutput:
     # for what is neither a table nor observations, such as map geometry.
     files: dict[str, tuple[bytes, int]] = field(default_factory=dict)
 
+    def read_ddf(self, ctx: StepContext, folder: str, concept: str, iso3_of: dict[str, str] | None = None,
+                 **tidy) -> pd.DataFrame:
+        """One DDF concept's country rows as observations, counted in rows_read and files_read.
+
+        ``tidy`` is passed to ``tidy_long`` (indicator, source, kind, sex, residence).
+        """
+        raw, path = read_ddf_datapoints(ctx.path(folder), concept, iso3_of)
+        self.rows_read += len(raw)
+        self.files_read.append(path)
+        return tidy_long(raw, source_file=ctx.relative(path), known_iso3=ctx.known_iso3, **tidy)
+
+    def read_concepts(self, ctx: StepContext, folder: str, file_name: str) -> pd.DataFrame:
+        """A DDF concepts table (names and descriptions), indexed by concept, counted in files_read."""
+        path = ctx.path(folder, file_name)
+        self.files_read.append(path)
+        return pd.read_csv(path, dtype=str, keep_default_na=False).set_index("concept")
+
 
 def empty_observations() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in OBSERVATION_COLUMNS + PROVENANCE_COLUMNS})

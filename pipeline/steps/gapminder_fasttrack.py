@@ -28,8 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.core import (PipelineError, StepContext, StepOutput, empty_observations, load_meta, read_ddf_datapoints,
-                           tidy_long)
+from pipeline.core import PipelineError, StepContext, StepOutput, empty_observations, load_meta
 from pipeline.steps.wdi import read_indicator_file
 
 NAME = "gapminder_fasttrack"
@@ -140,19 +139,14 @@ def run(ctx: StepContext) -> StepOutput:
     meta = load_meta(NAME)
     output = StepOutput(indicators=meta["indicators"])
     iso3_of, entities_path = geo_iso3(ctx)
-    concepts_path = ctx.path(NAME, CONCEPTS_FILE)
-    concepts = pd.read_csv(concepts_path, dtype=str, keep_default_na=False).set_index("concept")
-    output.files_read += [entities_path, concepts_path]
+    output.files_read.append(entities_path)
+    concepts = output.read_concepts(ctx, NAME, CONCEPTS_FILE)
     parts = []
     for indicator, spec in meta["indicators"].items():
-        raw, path = read_ddf_datapoints(ctx.path(NAME), spec["code"], iso3_of)
-        output.rows_read += len(raw)
-        output.files_read.append(path)
         concept = concepts.loc[spec["code"]]
         spec.setdefault("name", concept["name"])
         spec.setdefault("definition", described(concept["description"], spec.get("note")))
-        tidy = tidy_long(raw, indicator=indicator, source=NAME, kind=spec["kind"],
-                         source_file=ctx.relative(path), known_iso3=ctx.known_iso3)
+        tidy = output.read_ddf(ctx, NAME, spec["code"], iso3_of, indicator=indicator, source=NAME, kind=spec["kind"])
         if "years_up_to_latest_of" in spec:
             tidy = tidy[tidy["year"] <= latest_year(ctx, spec["years_up_to_latest_of"])]
         parts.append(tidy)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.core import StepContext, StepOutput, load_meta, read_ddf_datapoints, tidy_long
+from pipeline.core import StepContext, StepOutput, load_meta
 from pipeline.steps.gapminder_fasttrack import described, geo_iso3
 
 NAME = "gapminder_systema_globalis"
@@ -23,18 +23,13 @@ def run(ctx: StepContext) -> StepOutput:
     meta = load_meta(NAME)
     output = StepOutput(indicators=meta["indicators"])
     iso3_of, entities_path = geo_iso3(ctx)
-    concepts_path = ctx.path(NAME, CONCEPTS_FILE)
-    concepts = pd.read_csv(concepts_path, dtype=str, keep_default_na=False).set_index("concept")
-    output.files_read += [entities_path, concepts_path]
+    output.files_read.append(entities_path)
+    concepts = output.read_concepts(ctx, NAME, CONCEPTS_FILE)
     parts = []
     for indicator, spec in meta["indicators"].items():
         codes = spec["codes_by_residence"]
         spec.setdefault("definition", described(concepts.loc[codes["total"], "description"], spec.get("note")))
-        for residence, code in codes.items():
-            raw, path = read_ddf_datapoints(ctx.path(NAME), code, iso3_of)
-            output.rows_read += len(raw)
-            output.files_read.append(path)
-            parts.append(tidy_long(raw, indicator=indicator, source=NAME, kind=spec["kind"], residence=residence,
-                                   source_file=ctx.relative(path), known_iso3=ctx.known_iso3))
+        parts += [output.read_ddf(ctx, NAME, code, iso3_of, indicator=indicator, source=NAME, kind=spec["kind"],
+                                  residence=residence) for residence, code in codes.items()]
     output.observations = pd.concat(parts, ignore_index=True)
     return output

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.core import StepContext, StepOutput, load_meta, read_ddf_datapoints, tidy_long
+from pipeline.core import StepContext, StepOutput, load_meta
 
 NAME = "uis"
 
@@ -20,11 +20,7 @@ def run(ctx: StepContext) -> StepOutput:
     output = StepOutput(indicators=meta["indicators"])
     parts = []
     for indicator, spec in meta["indicators"].items():
-        for sex, code in (spec.get("codes_by_sex") or {"total": spec["code"]}).items():
-            raw, path = read_ddf_datapoints(ctx.path(NAME), code)
-            output.rows_read += len(raw)
-            output.files_read.append(path)
-            parts.append(tidy_long(raw, indicator=indicator, source=NAME, kind=spec["kind"], sex=sex,
-                                   source_file=ctx.relative(path), known_iso3=ctx.known_iso3))
+        parts += [output.read_ddf(ctx, NAME, code, indicator=indicator, source=NAME, kind=spec["kind"], sex=sex)
+                  for sex, code in (spec.get("codes_by_sex") or {"total": spec["code"]}).items()]
     output.observations = pd.concat(parts, ignore_index=True)
     return output

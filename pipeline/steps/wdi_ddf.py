@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.core import StepContext, StepOutput, load_meta, read_ddf_datapoints, tidy_long
+from pipeline.core import StepContext, StepOutput, load_meta
 from pipeline.steps.gapminder_fasttrack import geo_iso3
 
 NAME = "wdi_ddf"
@@ -22,10 +22,7 @@ def run(ctx: StepContext) -> StepOutput:
     output.files_read.append(entities_path)
     parts = []
     for indicator, spec in meta["indicators"].items():
-        raw, path = read_ddf_datapoints(ctx.path(NAME), spec["code"], iso3_of)
-        output.rows_read += len(raw)
-        output.files_read.append(path)
-        parts.append(tidy_long(raw, indicator=indicator, source=NAME, kind=spec["kind"],
-                               source_file=ctx.relative(path), known_iso3=ctx.known_iso3))
+        parts.append(output.read_ddf(ctx, NAME, spec["code"], iso3_of, indicator=indicator, source=NAME,
+                                     kind=spec["kind"]))
     output.observations = pd.concat(parts, ignore_index=True)
     return output
