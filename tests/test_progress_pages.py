@@ -13,7 +13,6 @@ import pytest
 
 from childsdg import api, catalogue, formatting, status
 from tests.test_theme_sections import chart, decoded, run_page
-from tests.test_theme_sections import AppTest, ROOT
 
 
 TABLES = {"progress-table": "Points", "progress-windows": "from 2000", "peers-table": "Rebound?"}
@@ -117,13 +116,7 @@ def test_peers_briefing_selection_draws_those_peers_and_links_them():
     ("peers", {"country": "ZZZ", "tolerance": "0.9", "peers": "XXX"}, ["country=ZZZ", "tolerance=0.9", "peers=XXX"]),
 ])
 def test_bad_parameters_give_the_notice(page, params, named):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page(f"pages/{page}.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
+    at = run_page(page, clean=False, **params)
     (warning,) = at.warning
     for text in named:
         assert formatting.plain(text) in warning.value
