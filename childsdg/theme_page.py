@@ -62,7 +62,7 @@ def headline(view: View) -> dict:
     middle.metric(f"Change since {formatting.years(figures['baseline_year'], None)}",
                   formatting.change(figures["baseline_value"], figures["value"], row["unit_kind"]),
                   delta_color="off")
-    right.metric("Coverage", f"{formatting.share(figures['coverage'])} of {weight}",
+    right.metric(f"Coverage (share of {weight} with data)", formatting.share(figures["coverage"]),
                  help=f"{figures['n_countries']} of {figures['n_members']} countries have data")
     if figures["year"] != view.year:
         st.caption(f"No group value for {view.year}: countries with data hold less than half of the group's "
