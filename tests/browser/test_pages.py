@@ -30,6 +30,8 @@ def test_page_draws_its_charts_offline(server, recorded, path, charts, has_map):
     wait_until_idle(page)
     assert not page.locator("[data-testid='stException']").count(), page.locator("[data-testid='stException']").first.inner_text()
     if has_map:
-        shapes = page.locator("[data-testid='stPlotlyChart'] path.choroplethlocation")
-        assert shapes.count() >= 7, "the map drew no country shapes"
+        # the map draws its shapes after its SVG frame, once the browser has the geometry file
+        page.wait_for_function("() => document.querySelectorAll("
+                               "\"[data-testid='stPlotlyChart'] path.choroplethlocation\").length >= 7",
+                               timeout=60_000)
     screenshot(page, f"page-{path.split('?')[0] or 'overview'}")
