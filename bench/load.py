@@ -1,175 +1,228 @@
-"""Load: many people using the dashboard at once, in real Chromium against the real server on 127.0.0.1.
+"""Load: many readers at once on the real server, over Streamlit's own websocket protocol.
 
-``SESSIONS`` browser contexts (separate cookies and websockets, so separate Streamlit sessions) in
-one Chromium each keep changing the filters of a theme page for ``SECONDS``: a region or an
-indicator through its widget, or a shared link with its own region, indicator and year. Each change
-is timed until the page is idle again (the script has finished and the URL carries the new choice).
+``SESSIONS`` readers (each its own websocket, hence its own Streamlit session) use the theme pages
+of the real server on 127.0.0.1 for ``SECONDS``, pausing ``THINK_S`` between actions as a reader
+does: pick a region, an indicator or a year; go to another theme page (the region and year follow);
+download a chart's data (CSV) or image (SVG, drawn by the server's Chromium); or open a shared link
+in a new session. No browser draws anything (bench/protocol.py says why), so the load is the
+server's alone and the time of each action is server time: from the request leaving the reader to
+the script's "finished" (or the file's last byte).
 
-After every change the session checks that the page shows what *it* asked for — the URL's region
-and indicator, the headline labelled with its region, the indicator box naming its indicator — so
-that a query result or a rerun delivered to the wrong session would count as an error, as would an
-exception on the page, a JavaScript error, a load that times out or a request leaving 127.0.0.1.
-Server memory is the resident set size from /proc before the sessions start, at its peak, and at
-the end with every session still open.
+After every action the reader checks that what came back is its own: the headline must be the
+API's value for *its* region, indicator and year, the URL must carry *its* choices, and a
+downloaded file must name its region and indicator. A result meant for another session, an
+exception on the page, a closed socket, a timeout, or an error in the server's log counts as an
+error. Server memory (resident set size from /proc) is read every second.
 
-``python -m bench.load [--sessions N] [--seconds S]``
+``python -m bench.load [--sessions N] [--seconds S] [--think S]``
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import random
+import re
 import statistics
+import threading
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlencode, urlparse
+from urllib.parse import parse_qs, urlparse
 
-from bench.pages import _rss_mb
-from childsdg import api, catalogue, filters
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, free_port, start_server
 from bench import publish
+from bench.pages import _rss_mb
+from bench.protocol import Run, Session
+from childsdg import api, catalogue, filters, formatting, theme_page
+from tests.browser.conftest import free_port, start_server
 
-SESSIONS = 8
+SESSIONS = 16
 SECONDS = 90
-CHANGE_TIMEOUT_MS = 90_000  # a change slower than this counts as a failed load
-ARRIVAL_GAP_S = 0.5  # readers arrive one after another, not in the same millisecond
+THINK_S = 2.0  # mean pause between a reader's actions (uniform between 0.5x and 1.5x)
+ARRIVAL_GAP_S = 0.25  # readers arrive one after another, not in the same millisecond
 THEMES = ["survival", "early_childhood", "environment", "humanitarian"]
-REGIONS = catalogue.group_names(filters.DEFAULT_GROUPING)
-DEFAULT_REGION = next(iter(REGIONS))  # left out of the URL by the app, so never chosen here
-KINDS = ("region", "indicator", "link")
-# The change is done when the URL carries every expected parameter and the script has finished.
-SETTLED = """expected => {
-  const query = new URLSearchParams(location.search);
-  const app = document.querySelector('[data-testid="stApp"]');
-  return Object.entries(expected).every(([key, value]) => query.get(key) === value)
-      && app?.getAttribute('data-test-script-state') === 'notRunning'
-      && document.querySelector('[data-testid="stMetricLabel"]') !== null;
-}"""
+GROUPING = filters.DEFAULT_GROUPING
+REGIONS = catalogue.group_names(GROUPING)
+DEFAULT_REGION = next(iter(REGIONS))
+# How often each action comes up, relative to the others: readers mostly move filters.
+ACTIONS = {"region": 4, "indicator": 3, "year": 2, "page": 2, "export": 1, "link": 1}
+SERVER_LOG_PROBLEMS = re.compile(r"Traceback|Error|Exception|WARNING|Rejecting")
 
 
 @dataclass
-class Session:
-    """One simulated reader: its page, what it asked for last, and what it saw."""
+class Reader:
+    """One simulated reader: its session, what it has asked for, and what it saw."""
 
     number: int
-    theme: str
-    indicators: dict[str, str]  # id -> short name, without the theme's headline (a default, left out of the URL)
     rng: random.Random
-    wanted: dict[str, str] = field(default_factory=dict)
-    times: dict[str, list[float]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+    session: Session | None = None
+    last: Run | None = None
+    theme: str = ""
+    region: str = DEFAULT_REGION
+    indicator: str = ""
+    year: int = 0
+    times: dict[str, list[float]] = field(default_factory=lambda: {kind: [] for kind in ACTIONS})
+    exports: dict[str, int] = field(default_factory=lambda: {"csv": 0, "svg": 0})
     errors: list[str] = field(default_factory=list)
-    transient: list[str] = field(default_factory=list)  # mismatches gone once the page settled again
     healthy: bool = False
 
-    def pick(self, choices, avoid: str | None) -> str:
+    def pick(self, choices, avoid=None):
         return self.rng.choice([c for c in choices if c != avoid])
 
 
-async def _choose(page, label: str, option: str) -> None:
-    """Pick ``option`` in the selectbox labelled ``label`` as a reader does: click, type, click."""
-    await page.locator("[data-testid='stSelectbox']").filter(has_text=label).locator("input").click()
-    await page.keyboard.type(option)
-    await page.get_by_role("option", name=option, exact=True).click()
+@functools.cache
+def indicator_names(theme: str) -> dict[str, str]:
+    table = api.indicators(theme)
+    return dict(zip(table["id"], table["short_name"]))
 
 
-async def _change(page, session: Session, kind: str, base: str) -> dict[str, str]:
-    """Make one change of ``kind``; return the URL parameters the page must then carry."""
-    wanted = dict(session.wanted)
-    if kind == "region":
-        wanted["region"] = session.pick(REGIONS, wanted.get("region"))
-        await _choose(page, "Region or group", REGIONS[wanted["region"]])
-    elif kind == "indicator":
-        wanted["indicator"] = session.pick(session.indicators, wanted.get("indicator"))
-        await _choose(page, "Indicator", session.indicators[wanted["indicator"]])
-    else:
-        wanted = {"region": session.pick(REGIONS, wanted.get("region")),
-                  "indicator": session.pick(session.indicators, wanted.get("indicator")),
-                  "year": str(session.rng.randint(2005, 2020))}
-        await page.goto(f"{base}/{session.theme}?{urlencode(wanted)}")
-    return wanted
+@functools.cache
+def default_year(indicator: str) -> int:
+    """The year a theme page opens on: the indicator's latest in the store."""
+    return int(api.coverage().set_index("id").loc[indicator, "latest_year"])
 
 
-async def _mismatches(page, session: Session) -> list[str]:
-    """What the page shows that is not what this session asked for (empty when all is its own)."""
-    problems = []
-    exceptions = page.locator("[data-testid='stException']")
-    if await exceptions.count():
-        problems.append(f"exception on the page: {(await exceptions.first.inner_text())[:200]}")
-    labels = await page.locator("[data-testid='stMetricLabel']").all_inner_texts()
-    region = REGIONS[session.wanted["region"]]
-    if not labels[0].startswith(f"{region}, "):
-        problems.append(f"headline labels {labels} are not for {region!r}")
-    box = page.locator("[data-testid='stSelectbox']").filter(has_text="Indicator")
-    shown = await box.inner_text() + " " + await box.locator("input").input_value()
-    if session.indicators[session.wanted["indicator"]] not in shown:
-        problems.append(f"indicator box shows {shown!r}, not {session.wanted['indicator']!r}")
+@functools.cache
+def expected_headline(indicator: str, region: str, year: int) -> tuple[str, str]:
+    """The headline metric's label and value the page must show for this reader's choices."""
+    figures = api.headline(indicator, f"{GROUPING}:{region}", year, baseline=theme_page.BASELINE_YEAR)
+    return (f"{REGIONS[region]}, {figures['year']}",
+            formatting.number(figures["value"], catalogue.indicator(indicator)["unit_kind"]))
+
+
+def mismatches(reader: Reader, run: Run) -> list[str]:
+    """What ``run`` shows that this reader did not ask for (empty when everything is its own)."""
+    problems = [f"exception on the page: {text}" for text in run.exceptions]
+    metrics = run.of_kind("metric")
+    shown = (metrics[0].label, metrics[0].body) if metrics else None
+    wanted = expected_headline(reader.indicator, reader.region, reader.year)
+    if shown != wanted:
+        problems.append(f"headline {shown} on {reader.theme}, expected {wanted} for {reader.region}/"
+                        f"{reader.indicator}/{reader.year}")
+    for key, value, default in (("region", reader.region, DEFAULT_REGION),
+                                ("indicator", reader.indicator, catalogue.HEADLINE_INDICATORS[reader.theme]),
+                                ("year", str(reader.year), str(default_year(reader.indicator)))):
+        expected = None if value == default else [value]
+        if run.query.get(key) != expected:
+            problems.append(f"URL has {key}={run.query.get(key)}, expected {expected}")
     return problems
 
 
-async def _run_session(browser, base: str, session: Session, deadline: float) -> None:
-    """Change filters until ``deadline``; after a failure, start again from a link (as a reader would reload)."""
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(CHANGE_TIMEOUT_MS)
-    page = await context.new_page()
-    page.on("pageerror", lambda error: session.errors.append(f"javascript error: {error}"[:300]))
-    page.on("request", lambda request: urlparse(request.url).hostname not in LOOPBACK and urlparse(
-        request.url).scheme in ("http", "https", "ws", "wss") and session.errors.append(f"external request {request.url}"))
+def file_mismatches(reader: Reader, content: bytes, fmt: str) -> list[str]:
+    """A downloaded file must name this reader's region and indicator, and link to its own view."""
+    text = content.decode("utf-8", errors="replace")
+    problems = []
+    if f"Group: {REGIONS[reader.region]}" not in text:
+        problems.append(f"{fmt} file does not name {REGIONS[reader.region]!r}")
+    if catalogue.indicator(reader.indicator)["name"] not in text and \
+            indicator_names(reader.theme)[reader.indicator] not in text:
+        problems.append(f"{fmt} file does not name indicator {reader.indicator!r}")
+    if fmt == "csv":
+        link = next((line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("# Link to this view")), "")
+        if parse_qs(urlparse(link).query).get("region", [DEFAULT_REGION])[0] != reader.region:
+            problems.append(f"csv links to {link!r}, not to region {reader.region}")
+    return problems
+
+
+async def _link(reader: Reader, base: str) -> None:
+    """Open a shared link (theme, region, indicator, sometimes a year) in a new session."""
+    if reader.session is not None:
+        await reader.session.close()
+    reader.theme = reader.pick(THEMES)
+    reader.region = reader.pick(REGIONS)
+    reader.indicator = reader.pick(indicator_names(reader.theme))
+    query = {"region": reader.region, "indicator": reader.indicator}
+    if reader.rng.random() < 0.5:
+        query["year"] = str(reader.rng.randint(2005, 2022))
+    reader.year = int(query.get("year", default_year(reader.indicator)))
+    reader.session = Session(base)
+    reader.last = await reader.session.open(reader.theme, "&".join(f"{k}={v}" for k, v in query.items()))
+
+
+async def _widget(reader: Reader, kind: str) -> None:
+    """Move one filter through its widget."""
+    if kind == "region":
+        reader.region = reader.pick(REGIONS, reader.region)
+        value = REGIONS[reader.region]
+    elif kind == "indicator":
+        reader.indicator = reader.pick(indicator_names(reader.theme), reader.indicator)
+        value = indicator_names(reader.theme)[reader.indicator]
+    else:
+        reader.year = value = reader.pick(range(2000, filters.store_years()[1] + 1), reader.year)
+    reader.last = await reader.session.change({f"{reader.theme}.{kind}": value}, reader.last)
+
+
+async def _page(reader: Reader) -> None:
+    """Go to another theme page: region and year follow the reader, the indicator is the page's own."""
+    reader.theme = reader.pick(THEMES, reader.theme)
+    reader.indicator = catalogue.HEADLINE_INDICATORS[reader.theme]
+    reader.last = await reader.session.switch(reader.theme)
+
+
+async def _export(reader: Reader) -> list[str]:
+    """Download the trend's data or image (the map's where the group has no trend)."""
+    fmt = reader.pick(["csv", "csv", "svg"])
+    for chart in ("trend", "map"):
+        try:
+            button = reader.last.widget(f"export.{chart}.{fmt}")
+        except KeyError:
+            continue
+        reader.exports[fmt] += 1
+        return file_mismatches(reader, await reader.session.download(button), fmt)
+    return []
+
+
+async def _act(reader: Reader, kind: str, base: str) -> list[str]:
+    """Do one action; return what was wrong with its answer."""
+    if kind == "link":
+        await _link(reader, base)
+    elif kind == "page":
+        await _page(reader)
+    elif kind == "export":
+        return await _export(reader)
+    else:
+        await _widget(reader, kind)
+    return await asyncio.to_thread(mismatches, reader, reader.last)
+
+
+async def _read(reader: Reader, base: str, deadline: float, think_s: float) -> None:
+    """Act until ``deadline``; after a failure start again from a link, as a reader would reload."""
+    await asyncio.sleep(reader.number * ARRIVAL_GAP_S)
     kind = "link"
-    await asyncio.sleep(session.number * ARRIVAL_GAP_S)
     while time.monotonic() < deadline:
         started = time.perf_counter()
         try:
-            wanted = await _change(page, session, kind, base)
-            await page.wait_for_function(SETTLED, arg=wanted, timeout=CHANGE_TIMEOUT_MS)
-            elapsed = (time.perf_counter() - started) * 1000
-            session.wanted = wanted
-            problems = await _mismatches(page, session)
-            if problems:  # a page caught between two renders shows its own choice once it settles
-                await page.wait_for_timeout(2000)
-                await page.wait_for_function(SETTLED, arg=wanted, timeout=CHANGE_TIMEOUT_MS)
-                session.transient.extend(problems)
-                problems = await _mismatches(page, session)
-        except Exception as exc:  # a failed change of any kind is an error to count, not a crash of the run
-            problems = [f"{kind} change failed: {exc.__class__.__name__}: {str(exc).splitlines()[0][:200]}"]
-        session.errors.extend(problems)
-        session.healthy = not problems
+            problems = await _act(reader, kind, base)
+        except Exception as exc:  # a failed action is an error to count, not the end of the run
+            problems = [f"{kind} failed: {exc.__class__.__name__}: {str(exc)[:200]}"]
+        elapsed = (time.perf_counter() - started) * 1000
+        reader.errors.extend(f"{kind}: {problem}" for problem in problems)
+        reader.healthy = not problems
         if not problems:
-            session.times[kind].append(elapsed)
-        kind = session.rng.choice(KINDS) if not problems else "link"
-    await context.close()
+            reader.times[kind].append(elapsed)
+        kind = reader.rng.choices(list(ACTIONS), weights=list(ACTIONS.values()))[0] if not problems else "link"
+        await asyncio.sleep(think_s * reader.rng.uniform(0.5, 1.5))
+    if reader.session is not None:
+        await reader.session.close()
 
 
-def _sessions(count: int) -> list[Session]:
-    sessions = []
-    for number in range(count):
-        theme = THEMES[number % len(THEMES)]
-        table = api.indicators(theme)
-        names = dict(zip(table["id"], table["short_name"]))
-        names.pop(catalogue.HEADLINE_INDICATORS[theme])
-        sessions.append(Session(number, theme, names, random.Random(number)))
-    return sessions
+async def _drive(base: str, pid: int, count: int, seconds: float, think_s: float) -> tuple[list[Reader], dict]:
+    """All readers at once; returns them and the server's memory (MB) seen meanwhile."""
+    readers = [Reader(number, random.Random(number)) for number in range(count)]
+    memory = {"before": _rss_mb(pid), "peak": _rss_mb(pid)}
+    deadline = time.monotonic() + seconds
+    running = asyncio.gather(*(_read(reader, base, deadline, think_s) for reader in readers))
+    while not running.done():
+        memory["peak"] = max(memory["peak"], _rss_mb(pid))
+        memory["with_sessions"] = _rss_mb(pid)  # last reading while every reader was still connected
+        await asyncio.wait([running], timeout=1)
+    running.result()
+    await asyncio.sleep(5)  # let the server drop the closed sessions
+    memory["after_close"] = _rss_mb(pid)
+    return readers, memory
 
 
-async def _drive(base: str, pid: int, count: int, seconds: float) -> tuple[list[Session], float]:
-    """All sessions at once in one Chromium; returns them and the peak server RSS seen meanwhile."""
-    from playwright.async_api import async_playwright
-
-    sessions = _sessions(count)
-    peak = _rss_mb(pid)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        deadline = time.monotonic() + seconds
-        running = asyncio.gather(*(_run_session(browser, base, s, deadline) for s in sessions))
-        while not running.done():
-            peak = max(peak, _rss_mb(pid))
-            await asyncio.wait([running], timeout=2)
-        running.result()
-        await browser.close()
-    return sessions, peak
-
-
-def _percentiles(values: list[float]) -> dict:
+def percentiles(values: list[float]) -> dict:
     if len(values) < 2:
         return {"n": len(values)}
     cuts = statistics.quantiles(values, n=100, method="inclusive")
@@ -177,39 +230,57 @@ def _percentiles(values: list[float]) -> dict:
             "max": round(max(values))}
 
 
-def run(sessions: int = SESSIONS, seconds: float = SECONDS) -> dict:
-    if CHROMIUM is None:
-        return {"skipped": "chromium not installed"}
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process so far (/proc/<pid>/stat, clock ticks of 1/100 s)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / 100
+
+
+def run(sessions: int = SESSIONS, seconds: float = SECONDS, think_s: float = THINK_S) -> dict:
     port = free_port()
     server = start_server(port)
+    log: list[str] = []
+    reader_thread = threading.Thread(target=lambda: log.extend(line.decode(errors="replace") for line in server.stdout),
+                                     daemon=True)
+    reader_thread.start()
     try:
-        before = _rss_mb(server.pid)
-        done, peak = asyncio.run(_drive(f"http://127.0.0.1:{port}", server.pid, sessions, seconds))
-        after = _rss_mb(server.pid)
+        cpu_before = _cpu_seconds(server.pid)
+        started = time.monotonic()
+        readers, memory = asyncio.run(_drive(f"http://127.0.0.1:{port}", server.pid, sessions, seconds, think_s))
+        cpu = _cpu_seconds(server.pid) - cpu_before
+        wall = time.monotonic() - started
     finally:
         server.terminate()
         server.wait(timeout=20)
-    errors = [f"session {s.number} ({s.theme}): {e}" for s in done for e in s.errors]
-    every = [t for s in done for times in s.times.values() for t in times]
-    return {"sessions": sessions, "seconds": seconds, "sessions_held": sum(s.healthy for s in done),
-            "changes": len(every), "errors": len(errors), "error_samples": errors[:20],
-            "transient_mismatches": [e for s in done for e in s.transient][:20],
-            "ms_per_change": _percentiles(every),
-            "ms_per_change_by_kind": {kind: _percentiles([t for s in done for t in s.times[kind]]) for kind in KINDS},
-            "server_rss_mb": {"before": before, "peak": peak, "after": after}}
+        reader_thread.join(timeout=5)
+    server_errors = [line.strip()[:300] for line in log if SERVER_LOG_PROBLEMS.search(line)]
+    errors = [f"reader {r.number}: {e}" for r in readers for e in r.errors] + \
+             [f"server log: {line}" for line in server_errors]
+    every = [t for r in readers for kind, times in r.times.items() if kind != "export" for t in times]
+    return {"sessions": sessions, "seconds": seconds, "think_s": think_s,
+            "sessions_held": sum(r.healthy for r in readers),
+            "actions": sum(len(times) for r in readers for times in r.times.values()),
+            "exports": {fmt: sum(r.exports[fmt] for r in readers) for fmt in ("csv", "svg")},
+            "errors": len(errors), "error_samples": errors[:20],
+            "server_ms_per_page_action": percentiles(every),
+            "server_ms_by_action": {kind: percentiles([t for r in readers for t in r.times[kind]]) for kind in ACTIONS},
+            "server_cpu_share": round(cpu / wall, 2),
+            "server_rss_mb": memory}
 
 
 def report(results: dict) -> str:
-    if "skipped" in results:
-        return f"Load benchmark skipped: {results['skipped']}"
-    lines = ["| change | n | p50 ms | p90 ms | p99 ms | max ms |", "|---|---|---|---|---|---|"]
-    for kind, figures in [("all", results["ms_per_change"]), *results["ms_per_change_by_kind"].items()]:
+    lines = ["| action | n | p50 ms | p90 ms | p99 ms | max ms |", "|---|---|---|---|---|---|"]
+    for kind, figures in [("all but exports", results["server_ms_per_page_action"]),
+                          *results["server_ms_by_action"].items()]:
         lines.append(f"| {kind} | {figures['n']} | {figures.get('p50', 'n/a')} | {figures.get('p90', 'n/a')} | "
                      f"{figures.get('p99', 'n/a')} | {figures.get('max', 'n/a')} |")
     memory = results["server_rss_mb"]
-    lines += ["", f"{results['sessions']} sessions for {results['seconds']} s: {results['sessions_held']} held to the "
-              f"end, {results['changes']} changes, {results['errors']} errors. Server memory: {memory['before']} MB "
-              f"before, {memory['peak']} MB at peak, {memory['after']} MB after."]
+    lines += ["", f"{results['sessions']} sessions for {results['seconds']} s (pause {results['think_s']} s on "
+              f"average): {results['sessions_held']} held to the end, {results['actions']} actions "
+              f"({results['exports']['csv']} CSV and {results['exports']['svg']} SVG downloads), "
+              f"{results['errors']} errors. Server CPU {results['server_cpu_share']:.0%} of one core. Server "
+              f"memory: {memory['before']} MB before, {memory['peak']} MB at peak, {memory.get('with_sessions')} MB "
+              f"with every session open, {memory['after_close']} MB after they closed."]
     lines += [f"- {error}" for error in results["error_samples"]]
     return "\n".join(lines)
 
@@ -218,5 +289,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=SESSIONS)
     parser.add_argument("--seconds", type=float, default=SECONDS)
+    parser.add_argument("--think", type=float, default=THINK_S, help="mean pause between a reader's actions, s")
     options = parser.parse_args()
-    publish("load", run(options.sessions, options.seconds), report)
+    publish(f"load_{options.sessions}", run(options.sessions, options.seconds, options.think), report)
