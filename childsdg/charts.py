@@ -51,9 +51,15 @@ def map_colours(polarity: str) -> tuple[str, str]:
     return "Viridis_r", "darker = higher"
 
 
-def _figure(title: str, **layout) -> go.Figure:
-    figure = go.Figure(layout={"template": TEMPLATE_NAME, "title": {"text": title}, **layout})
-    return figure
+def _figure(title: str | None, data: list[dict], **layout) -> go.Figure:
+    """One ``go.Figure(data=..., layout=...)`` call from plain dicts, in the project's template.
+
+    Built in one call rather than trace by trace with ``add_trace``/``update_*``: plotly validates
+    every such call on its own, which made the three figures of a theme page cost ~130 ms of a
+    rerun; one call validates once (a map: 24 ms -> 9 ms), as in ``theme_charts``.
+    """
+    heading = {} if title is None else {"title": {"text": title}}
+    return go.Figure(data=data, layout={"template": TEMPLATE_NAME, **heading, **layout})
 
 
 def _value_labels(values: pd.Series, unit_kind: str) -> list[str]:
@@ -70,18 +76,17 @@ def choropleth(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, yea
              f"<br>{kind} value, {int(data_year)}"
              for iso3, value, kind, data_year in zip(latest["iso3"], latest["value"], latest["kind"],
                                                      latest["data_year"])]
-    figure = _figure(f"{indicator['short_name']}, latest value up to {year}", height=460,
-                     margin={"l": 0, "r": 0, "t": 40, "b": 0})
-    figure.add_trace(go.Choropleth(
-        geojson=geojson, featureidkey="id", locations=latest["iso3"], z=latest["value"],
-        colorscale=colorscale, marker={"line": {"color": "white", "width": 0.4}},
-        colorbar={"title": {"text": indicator["unit"], "side": "right"}, "thickness": 12, "len": 0.8},
-        text=hover, hoverinfo="text", name=indicator["short_name"]))
-    figure.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False,
-                       showcountries=False, showland=True, landcolor="#EEEEEE", fitbounds="locations",
-                       bgcolor="white")
-    figure.layout.meta = {"colour_meaning": meaning}
-    return figure
+    countries = {
+        "type": "choropleth", "geojson": geojson, "featureidkey": "id", "locations": latest["iso3"],
+        "z": latest["value"], "colorscale": colorscale, "marker": {"line": {"color": "white", "width": 0.4}},
+        "colorbar": {"title": {"text": indicator["unit"], "side": "right"}, "thickness": 12, "len": 0.8},
+        "text": hover, "hoverinfo": "text", "name": indicator["short_name"]}
+    return _figure(f"{indicator['short_name']}, latest value up to {year}", [countries], height=460,
+                   margin={"l": 0, "r": 0, "t": 40, "b": 0},
+                   geo={"projection": {"type": "natural earth"}, "showframe": False, "showcoastlines": False,
+                        "showcountries": False, "showland": True, "landcolor": "#EEEEEE", "fitbounds": "locations",
+                        "bgcolor": "white"},
+                   meta={"colour_meaning": meaning})
 
 
 def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregate: pd.DataFrame | None = None,
@@ -91,34 +96,34 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
     series: iso3, year, value, kind. aggregate: year, value, coverage.
     """
     unit_kind = indicator["unit_kind"]
-    figure = _figure(f"{indicator['short_name']} ({indicator['unit']})", height=420, hovermode="x unified")
+    data = []
     for position, (iso3, rows) in enumerate(series.groupby("iso3", sort=False)):
         survey = (rows["kind"] == "survey").any()
-        figure.add_trace(go.Scatter(
-            x=rows["year"], y=rows["value"], name=names.get(iso3, iso3), legendgroup=iso3,
-            mode="lines+markers" if survey else "lines",
-            line={"color": OKABE_ITO[position % len(OKABE_ITO)], "width": 2, "dash": "dot" if survey else "solid"},
-            marker={"size": 7}, customdata=_value_labels(rows["value"], unit_kind),
-            hovertemplate="%{customdata}" + (" (survey)" if survey else "") + "<extra>%{fullData.name}</extra>"))
+        data.append({
+            "type": "scatter", "x": rows["year"], "y": rows["value"], "name": names.get(iso3, iso3),
+            "legendgroup": iso3, "mode": "lines+markers" if survey else "lines",
+            "line": {"color": OKABE_ITO[position % len(OKABE_ITO)], "width": 2, "dash": "dot" if survey else "solid"},
+            "marker": {"size": 7}, "customdata": _value_labels(rows["value"], unit_kind),
+            "hovertemplate": "%{customdata}" + (" (survey)" if survey else "") + "<extra>%{fullData.name}</extra>"})
     if aggregate is not None and aggregate["value"].notna().any():
         shown = aggregate[aggregate["value"].notna()]
         coverage = [f"{formatting.number(v, unit_kind)}, covers {formatting.share(c)}"
                     for v, c in zip(shown["value"], shown["coverage"])]
-        figure.add_trace(go.Scatter(
-            x=shown["year"], y=shown["value"], name=f"{group_name} (weighted)", mode="lines",
-            line={"color": AGGREGATE_COLOUR, "width": 3, "dash": "dash"}, customdata=coverage,
-            hovertemplate="%{customdata}<extra>%{fullData.name}</extra>"))
+        data.append({
+            "type": "scatter", "x": shown["year"], "y": shown["value"], "name": f"{group_name} (weighted)",
+            "mode": "lines", "line": {"color": AGGREGATE_COLOUR, "width": 3, "dash": "dash"}, "customdata": coverage,
+            "hovertemplate": "%{customdata}<extra>%{fullData.name}</extra>"})
+    target_line = {}
     if target is not None and not formatting.is_missing(target):
         # A plain shape and annotation: add_hline costs ~17 ms per call in plotly's shape processing.
-        figure.update_layout(
-            shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": float(target),
-                     "y1": float(target), "line": {"color": TARGET_COLOUR, "dash": "dot", "width": 2}}],
-            annotations=[{"text": f"2030 target: {formatting.number(target, unit_kind)}", "xref": "paper", "x": 0,
-                          "xanchor": "left", "yref": "y", "y": float(target), "yanchor": "bottom",
-                          "showarrow": False, "font": {"color": TARGET_COLOUR}}])
-    figure.update_xaxes(title=None, tickformat="d")
-    figure.update_yaxes(title=None)
-    return figure
+        target_line = {
+            "shapes": [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": float(target),
+                        "y1": float(target), "line": {"color": TARGET_COLOUR, "dash": "dot", "width": 2}}],
+            "annotations": [{"text": f"2030 target: {formatting.number(target, unit_kind)}", "xref": "paper", "x": 0,
+                             "xanchor": "left", "yref": "y", "y": float(target), "yanchor": "bottom",
+                             "showarrow": False, "font": {"color": TARGET_COLOUR}}]}
+    return _figure(f"{indicator['short_name']} ({indicator['unit']})", data, height=420, hovermode="x unified",
+                   xaxis={"tickformat": "d"}, **target_line)
 
 
 def ranking(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: int,
@@ -133,28 +138,26 @@ def ranking(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: 
     labels = [formatting.compact(v, unit_kind) + ("" if int(y) == int(year) else f" ({int(y)})")
               for v, y in zip(ordered["value"], ordered["data_year"])]
     title = f"{indicator['short_name']}: ranking, latest value up to {year}"
+    group_line = {}
     if aggregate_value is not None and not formatting.is_missing(aggregate_value):
         title += f"<br><sup>dashed line: {group_name}, {formatting.compact(aggregate_value, unit_kind)}</sup>"
-    figure = _figure(title, height=max(260, 22 * len(ordered) + 110), bargap=0.25)
-    figure.add_trace(go.Bar(
-        x=ordered["value"], y=[names.get(i, i) for i in ordered["iso3"]], orientation="h",
-        marker={"color": [OKABE_ITO[4] if k == "survey" else OKABE_ITO[0] for k in ordered["kind"]]},
-        text=labels, textposition="outside", cliponaxis=False, name=indicator["short_name"],
-        hovertemplate="%{y}: %{text}<extra></extra>"))
-    if aggregate_value is not None and not formatting.is_missing(aggregate_value):
-        figure.update_layout(shapes=[{"type": "line", "yref": "paper", "y0": 0, "y1": 1, "xref": "x",
-                                      "x0": float(aggregate_value), "x1": float(aggregate_value),
-                                      "line": {"color": AGGREGATE_COLOUR, "dash": "dash"}}])
-    figure.update_xaxes(title=indicator["unit"], showgrid=True, gridcolor="#E5E5E5")
-    figure.update_yaxes(title=None, automargin=True, rangemode=None)
-    return figure
+        group_line = {"shapes": [{"type": "line", "yref": "paper", "y0": 0, "y1": 1, "xref": "x",
+                                  "x0": float(aggregate_value), "x1": float(aggregate_value),
+                                  "line": {"color": AGGREGATE_COLOUR, "dash": "dash"}}]}
+    bars = {"type": "bar", "x": ordered["value"], "y": [names.get(i, i) for i in ordered["iso3"]], "orientation": "h",
+            "marker": {"color": [OKABE_ITO[4] if k == "survey" else OKABE_ITO[0] for k in ordered["kind"]]},
+            "text": labels, "textposition": "outside", "cliponaxis": False, "name": indicator["short_name"],
+            "hovertemplate": "%{y}: %{text}<extra></extra>"}
+    return _figure(title, [bars], height=max(260, 22 * len(ordered) + 110), bargap=0.25, **group_line,
+                   xaxis={"title": {"text": indicator["unit"]}, "showgrid": True, "gridcolor": "#E5E5E5"},
+                   yaxis={"automargin": True})
 
 
 def sparkline(line: pd.DataFrame) -> go.Figure:
     """A small trend line of a group's values (year, value), no axes but the years at both ends."""
-    figure = go.Figure(layout={"template": TEMPLATE_NAME, "height": 90, "margin": {"l": 0, "r": 0, "t": 4, "b": 18},
-                               "showlegend": False})
-    figure.add_trace(go.Scatter(x=line["year"], y=line["value"], mode="lines", line={"color": OKABE_ITO[0], "width": 2}))
-    figure.update_xaxes(tickvals=[line["year"].min(), line["year"].max()], tickformat="d", showline=False, ticks="")
-    figure.update_yaxes(visible=False, rangemode="normal")
-    return figure
+    return _figure(None, [{"type": "scatter", "x": line["year"], "y": line["value"], "mode": "lines",
+                           "line": {"color": OKABE_ITO[0], "width": 2}}],
+                   height=90, margin={"l": 0, "r": 0, "t": 4, "b": 18}, showlegend=False,
+                   xaxis={"tickvals": [line["year"].min(), line["year"].max()], "tickformat": "d", "showline": False,
+                          "ticks": ""},
+                   yaxis={"visible": False, "rangemode": "normal"})

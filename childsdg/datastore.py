@@ -24,7 +24,13 @@ class DataStoreError(RuntimeError):
 
 def data_dir() -> Path:
     """The store's folder: ``$CHILDSDG_DATA`` if set (tests point it at damaged copies), else data/."""
-    return Path(os.environ.get("CHILDSDG_DATA", DEFAULT_DATA_DIR)).resolve()
+    return _resolved(os.environ.get("CHILDSDG_DATA", str(DEFAULT_DATA_DIR)), os.getcwd())
+
+
+@lru_cache(maxsize=16)
+def _resolved(folder: str, cwd: str) -> Path:
+    """``folder`` made absolute, once per value: every query asks, and resolving costs file-system calls."""
+    return (Path(cwd) / folder).resolve()
 
 
 def _problem(name: str, what: str) -> DataStoreError:

@@ -28,13 +28,6 @@ LEGEND_ON_TOP = {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}
 TEXT_FONT = {"size": 11, "color": "#555555"}
 
 
-def legible(figure: go.Figure) -> go.Figure:
-    """Let the axes widen the template's thin margins, which otherwise clip country names and tick labels."""
-    figure.update_xaxes(automargin=True)
-    figure.update_yaxes(automargin=True)
-    return figure
-
-
 def _layout(title: str, rows: int, labels, **layout) -> dict:
     """The template, a title, a height for ``rows`` rows, and a category axis listing ``labels`` from the top."""
     return {"template": charts.TEMPLATE_NAME, "title": {"text": title}, "height": max(260, ROW_HEIGHT * rows + 140),

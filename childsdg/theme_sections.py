@@ -153,7 +153,7 @@ def sdg32_targets(view: View) -> None:
                 st.info(f"No {row['short_name'].lower()} data for {view.group_name} between {view.start} and "
                         f"{view.end}.")
                 continue
-            figure = theme_charts.legible(charts.trend(series, names, row, group, view.group_name, row["target_2030"]))
+            figure = charts.trend(series, names, row, group, view.group_name, row["target_2030"])
             st.plotly_chart(figure, theme=None, key=f"sdg32-{indicator}", config=charts.plotly_config())
             latest = api.latest(indicator, list(view.members), as_of=view.year)
             met = int((latest["value"] <= row["target_2030"]).sum())  # mortality: lower is better
