@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from tests.server import free_port, start_server  # noqa: F401 (bench modules import them from here too)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -31,32 +28,6 @@ pytestmark = pytest.mark.browser
 if CHROMIUM is None:
     pytest.skip("Debian's chromium is not installed (apt-get install chromium, or run `make test` as root)",
                 allow_module_level=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(port: int, env: dict | None = None) -> subprocess.Popen:
-    """``streamlit run app.py`` on 127.0.0.1:port, returned once /_stcore/health answers."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process
-        except OSError:
-            time.sleep(0.3)
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {process.stdout.read().decode()[-2000:]}")
-    process.kill()
-    raise RuntimeError("streamlit did not answer /_stcore/health within 60 s")
 
 
 @pytest.fixture(scope="session")
