@@ -59,9 +59,14 @@ def headline(view: View) -> dict:
     left, middle, right = st.columns(3)
     left.metric(f"{view.group_name}, {figures['year']}", formatting.number(figures["value"], row["unit_kind"]),
                 help="Weighted by " + weight + "; shown only when countries with data hold at least half of it.")
-    middle.metric(f"Change since {formatting.years(figures['baseline_year'], None)}",
-                  formatting.change(figures["baseline_value"], figures["value"], row["unit_kind"]),
-                  delta_color="off")
+    since = BASELINE_YEAR if formatting.is_missing(figures["baseline_year"]) else int(figures["baseline_year"])
+    if figures["year"] < BASELINE_YEAR:  # a change "since 2015" for an earlier year would read backwards
+        middle.metric(f"Change since {BASELINE_YEAR}", "not applicable",
+                      help=f"{figures['year']} is before {BASELINE_YEAR}, the baseline of the SDG period.")
+    else:
+        middle.metric(f"Change since {since}",
+                      formatting.change(figures["baseline_value"], figures["value"], row["unit_kind"]),
+                      delta_color="off")
     right.metric(f"Coverage (share of {weight} with data)", formatting.share(figures["coverage"]),
                  help=f"{figures['n_countries']} of {figures['n_members']} countries have data")
     if figures["year"] != view.year:
