@@ -128,17 +128,18 @@ def profile(iso3: str) -> pd.DataFrame:
     """
     (code,) = catalogue.check_iso3s(iso3)
     table = db.query("country_latest_values", iso3=code)
+    keys = pd.MultiIndex.from_arrays([table["indicator"], table["data_year"]])
     for label, group in comparison_groups(code).items():
         table[f"{label}_value"] = float("nan")
         table[f"{label}_coverage"] = float("nan")
         if group is None or table.empty:
             continue
-        values = aggregate(list(table["indicator"]), group, start=int(table["data_year"].min()),
-                           end=int(table["data_year"].max()))
-        values = values.set_index(["indicator", "year"])
-        keys = list(zip(table["indicator"], table["data_year"]))
-        table[f"{label}_value"] = [values["value"].get(k, float("nan")) for k in keys]
-        table[f"{label}_coverage"] = [values["coverage"].get(k, float("nan")) for k in keys]
+        # Every indicator in every year, whatever the country has: the same question for every country of
+        # the group, so the query cache answers it once per group (a group's year does not depend on the
+        # years asked for).
+        values = aggregate(list(catalogue.indicators().index), group).set_index(["indicator", "year"]).reindex(keys)
+        table[f"{label}_value"] = values["value"].to_numpy()
+        table[f"{label}_coverage"] = values["coverage"].to_numpy()
     return table
 
 
@@ -239,7 +240,7 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
     data_year_min, data_year_max (the years of the values used), weight (the weight indicator).
     """
     ids = [indicator] if isinstance(indicator, str) else list(indicator)
-    rows = [catalogue.indicator(i) for i in ids]
+    rules = [catalogue.aggregation(i) for i in ids]
     name, code, custom = catalogue.parse_grouping(grouping)
     if carry_years is not None and int(carry_years) < 0:
         raise ValueError("carry_years must be >= 0")
@@ -247,9 +248,8 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
         raise ValueError("min_coverage must lie within 0-1")
     return db.query(
         "group_aggregates", grouping=name, group_code=code, custom_iso3s=custom, indicators=ids,
-        weight_indicators=[catalogue.weight_indicator(i) for i in ids],
-        is_counts=[bool(r["weight"] == "none") for r in rows],
-        carry_years=[catalogue.carry_years(i) if carry_years is None else int(carry_years) for i in ids],
+        weight_indicators=[weight for weight, _, _ in rules], is_counts=[count for _, count, _ in rules],
+        carry_years=[carry if carry_years is None else int(carry_years) for _, _, carry in rules],
         min_coverage=float(min_coverage), start=_year(start, EARLIEST_YEAR, "start"),
         end=_year(end, LATEST_YEAR, "end"), **_breakdown(sex, residence))
 

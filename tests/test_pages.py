@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from childsdg import api, catalogue, formatting
 from tests.conftest import ROOT
-from tests.test_theme_sections import chart, decoded, run_page
+from tests.test_theme_sections import chart, chart_keys, decoded, run_page
 
 THEMES = ["survival", "early_childhood", "environment", "humanitarian"]
 
@@ -83,6 +83,17 @@ def test_country_profile_shows_the_countrys_latest_values():
     assert survival.loc[u5mr["short_name"], "Year"] == str(int(u5mr["data_year"]))
     region = formatting.number(u5mr["region_value"], u5mr["unit_kind"])
     assert survival.loc[u5mr["short_name"], "Region"] == region and not math.isnan(u5mr["region_value"])
+
+
+def test_country_profile_builds_only_the_open_tab():
+    at = run_page("country_profile", country="NGA")
+    assert chart_keys(at) == ["profile-trend-survival"]
+    at.session_state["profile-theme"] = catalogue.THEMES["humanitarian"]
+    at.run()
+    assert chart_keys(at) == ["profile-trend-humanitarian"]
+    shown = next(d.value for d in at.dataframe if "Latest value" in d.value.columns)
+    profile = api.profile("NGA")
+    assert set(shown["Indicator"]) == set(profile.loc[profile["theme"] == "humanitarian", "short_name"])
 
 
 def test_data_sources_search_and_theme_filter():
