@@ -12,10 +12,22 @@ import plotly.graph_objects as go
 from childsdg import charts, formatting, status
 
 FOCAL_COLOUR = "#000000"
+TARGET_GROUP = "target"  # the legend group of a chart's 2030 target line, which is no country
+# The template's legend sits at a fixed fraction of the plot height below the plot (y=-0.12), where
+# the x-axis title and tick labels also go: on these charts it covered them. Anchored to the bottom
+# of the figure instead (container coordinates), plotly reserves the legend's own height, however
+# many rows it wraps into at the chart's width, and puts the axis labels above it.
+LEGEND_BELOW = {"orientation": "h", "xref": "container", "x": 0, "xanchor": "left", "yref": "container", "y": 0,
+                "yanchor": "bottom", "traceorder": "normal"}
+# A narrow chart wraps a legend of long country names into one entry per row (20 px each): the
+# trajectory chart grows by a row per legend entry so that its plot keeps ~250 px at 800 px.
+TRAJECTORY_HEIGHT, LEGEND_ROW = 360, 20
 
 
 def _figure(title: str, **layout) -> go.Figure:
-    return go.Figure(layout={"template": charts.TEMPLATE_NAME, "title": {"text": title}, **layout})
+    """An empty figure in the project's template with its legend below the axis labels (``layout`` may replace it)."""
+    return go.Figure(layout={"template": charts.TEMPLATE_NAME, "title": {"text": title}, "legend": LEGEND_BELOW,
+                             **layout})
 
 
 def _hover(table: pd.DataFrame, unit_kind: str) -> list[str]:
@@ -103,10 +115,13 @@ def level_aligned(lines: pd.DataFrame, indicator: pd.Series, focal_name: str, le
     """'Years since standing at level L': the focal country up to now (x <= 0) and each peer from then (x >= 0).
 
     lines: rows of api.peer_trajectories. Peers flagged as rebounds are dashed and say so in the legend.
+    The focal country's target is a dotted line named in the legend: a label on the plot, where the
+    peers' lines converge, covered them.
     """
     unit_kind = indicator["unit_kind"]
     figure = _figure(f"{indicator['short_name']}: {focal_name} and its peers, aligned on the year each stood at "
-                     f"{formatting.number(level, unit_kind)}", height=460, hovermode="closest")
+                     f"{formatting.number(level, unit_kind)}", hovermode="closest",
+                     height=TRAJECTORY_HEIGHT + LEGEND_ROW * (lines["iso3"].nunique() + 1))
     for position, (iso3, rows) in enumerate(lines.groupby("iso3", sort=False)):
         focal = rows["role"].iloc[0] == "focal"
         rebound = bool(rows["rebound"].iloc[0])
@@ -117,17 +132,18 @@ def level_aligned(lines: pd.DataFrame, indicator: pd.Series, focal_name: str, le
             line={"color": colour, "width": 4 if focal else 2, "dash": "dash" if rebound else "solid"},
             marker={"size": 5}, customdata=[[int(y), formatting.number(v, unit_kind)] for y, v in zip(rows["year"], rows["value"])],
             hovertemplate="%{customdata[1]} in %{customdata[0]}<extra>%{fullData.name}</extra>"))
-    shapes = [{"type": "line", "xref": "x", "x0": 0, "x1": 0, "yref": "paper", "y0": 0, "y1": 1,
-               "line": {"color": "#888888", "width": 1}}]
-    annotations = [{"x": 0, "xref": "x", "y": 1, "yref": "paper", "text": "stood at the level", "showarrow": False,
-                    "xanchor": "left", "yanchor": "bottom", "font": {"color": "#555555"}}]
     if not formatting.is_missing(target):
-        shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": float(target),
-                       "y1": float(target), "line": {"color": charts.TARGET_COLOUR, "dash": "dot", "width": 2}})
-        annotations.append({"text": f"{focal_name}'s 2030 target: {formatting.number(target, unit_kind)}",
-                            "xref": "paper", "x": 1, "xanchor": "right", "yref": "y", "y": float(target),
-                            "yanchor": "bottom", "showarrow": False, "font": {"color": charts.TARGET_COLOUR}})
-    figure.update_layout(shapes=shapes, annotations=annotations)
+        span = [float(lines["years_since_level"].min()), float(lines["years_since_level"].max())]
+        figure.add_trace(go.Scatter(
+            x=span, y=[float(target)] * 2, mode="lines", name=f"{focal_name}'s 2030 target: "
+            f"{formatting.number(target, unit_kind)}", legendgroup=TARGET_GROUP,
+            line={"color": charts.TARGET_COLOUR, "dash": "dot", "width": 2},
+            hovertemplate="%{fullData.name}<extra></extra>"))
+    figure.update_layout(
+        shapes=[{"type": "line", "xref": "x", "x0": 0, "x1": 0, "yref": "paper", "y0": 0, "y1": 1,
+                 "line": {"color": "#888888", "width": 1}}],
+        annotations=[{"x": 0, "xref": "x", "y": 1, "yref": "paper", "text": "stood at the level", "showarrow": False,
+                      "xanchor": "left", "yanchor": "bottom", "font": {"color": "#555555"}}])
     figure.update_xaxes(title=f"years since standing at {focal_name}'s current level", dtick=5, zeroline=False)
     figure.update_yaxes(title=indicator["unit"])
     return figure
