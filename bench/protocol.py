@@ -197,11 +197,14 @@ def _fetch(url: str) -> bytes:
 
 
 def _widget_state(widget, value) -> WidgetState:
-    """The state the front end sends for ``widget`` holding ``value`` (label for a selectbox, numbers for a slider)."""
+    """The state the front end sends for ``widget`` holding ``value``: a label for a selectbox or radio,
+    numbers for a slider, labels for a multiselect, JSON text for a chart's selection."""
     state = WidgetState(id=widget.id)
     kind = type(widget).__name__
-    if kind == "Selectbox":
+    if kind in ("Selectbox", "Radio", "TextInput", "PlotlyChart"):  # a chart's selection is JSON text
         state.string_value = str(value)
+    elif kind == "Checkbox":
+        state.bool_value = bool(value)
     elif kind == "Slider":
         state.double_array_value.data.extend(float(v) for v in (value if isinstance(value, (list, tuple)) else [value]))
     elif kind == "MultiSelect":

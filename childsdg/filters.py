@@ -165,8 +165,8 @@ class UrlFilters:
                 raise ValueError(raw)
             return codes
         state = self._seed(key, parse, [])
-        chosen = where.multiselect(label, list(names), format_func=names.get, key=state,
-                                   max_selections=MAX_COUNTRIES, placeholder="Add countries (or click the map)")
+        chosen = code_multiselect(label, names, state, MAX_COUNTRIES, where=where,
+                                  placeholder="Add countries (or click the map)")
         self._mirror(key, chosen, [])
         return tuple(chosen)
 
@@ -182,6 +182,22 @@ class UrlFilters:
         if problems:
             st.warning("Some settings in this link were not understood and were ignored (defaults shown "
                        "instead): " + ", ".join(formatting.plain(p) for p in problems), icon="⚠️")
+
+
+def code_multiselect(label: str, names: dict[str, str], state: str, most: int, where=st, **options) -> list[str]:
+    """A multiselect of codes shown by name, at most ``most``, that takes only known codes, each once.
+
+    The browser offers nothing else, but a forged websocket message can send anything. Before the
+    widget exists, the session state holds what the message sent and may still be corrected;
+    format_func must still name an unknown value (Streamlit serializes the message's value once
+    more), or the multiselect raises.
+    """
+    incoming = st.session_state.get(state)
+    usable = list(dict.fromkeys(code for code in incoming if code in names)) if isinstance(incoming, list) else []
+    if usable != incoming or len(usable) > most:
+        st.session_state[state] = usable[:most]
+    return where.multiselect(label, list(names), format_func=lambda code: names.get(code, str(code)), key=state,
+                             max_selections=most, **options)
 
 
 def _one_of(raw: list[str], options: list[str]) -> str:

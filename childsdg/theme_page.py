@@ -32,15 +32,19 @@ def source_note(row: pd.Series, years: pd.Series, kinds: pd.Series) -> None:
 
 def _add_clicked_country(countries_key: str) -> None:
     """Map click -> add the country to the comparison (runs before the rerun, so the widget sees it)."""
-    points = st.session_state.get(MAP_KEY, {}).get("selection", {}).get("points", [])
+    names = catalogue.country_names()
+    event = st.session_state.get(MAP_KEY)
+    points = (event.get("selection") or {}).get("points") if isinstance(event, dict) else None
+    # The browser sends map points; a forged message can send any JSON: keep known countries only.
+    locations = [p.get("location") for p in points if isinstance(p, dict)] if isinstance(points, list) else []
+    clicked = [iso3 for iso3 in locations if isinstance(iso3, str) and iso3 in names]
     chosen = list(st.session_state.get(countries_key, []))
-    for point in points:
-        iso3 = point.get("location")
-        if iso3 and iso3 not in chosen and len(chosen) < MAX_COUNTRIES:
+    for iso3 in clicked:
+        if iso3 not in chosen and len(chosen) < MAX_COUNTRIES:
             chosen.append(iso3)
     st.session_state[countries_key] = chosen
-    if points:
-        st.session_state["last_clicked"] = points[-1].get("location")
+    if clicked:
+        st.session_state["last_clicked"] = clicked[-1]
 
 
 def chart_data(values: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
