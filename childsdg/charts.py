@@ -19,6 +19,9 @@ AGGREGATE_COLOUR = "#222222"
 TARGET_COLOUR = "#D55E00"
 MAP_TOPOJSON_URL = "app/static/topojson/"
 TEMPLATE_NAME = "childsdg"
+LONG_BAR = 0.6  # of the longest bar: a ranking bar this long holds its value inside
+# A white outline, 3 px wide, around text drawn over a line (CSS text-shadow), as maps label over roads.
+HALO = ", ".join(f"{x}px {y}px 0 white" for x in (-3, -1.5, 0, 1.5, 3) for y in (-3, -1.5, 0, 1.5, 3) if x or y)
 
 pio.templates[TEMPLATE_NAME] = go.layout.Template(layout=go.Layout(
     font={"family": "Arial, Helvetica, sans-serif", "size": 13, "color": "#222222"},
@@ -130,6 +133,10 @@ def ranking(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: 
             aggregate_value: float | None = None, group_name: str | None = None) -> go.Figure:
     """Horizontal bars, best at the top; a bar's data year is shown when it is not ``year``.
 
+    Values sit just past the end of their bars, and inside the end of the longest bars, whose values
+    would otherwise run off the chart. The group's dashed line runs behind the bars and their values
+    (drawn on top, it crossed the values of bars ending near it), and each value outside a bar has a
+    white halo, so that the line stops short of it.
     latest: iso3, data_year, value, kind.
     """
     unit_kind = indicator["unit_kind"]
@@ -142,13 +149,17 @@ def ranking(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: 
     if aggregate_value is not None and not formatting.is_missing(aggregate_value):
         title += f"<br><sup>dashed line: {group_name}, {formatting.compact(aggregate_value, unit_kind)}</sup>"
         group_line = {"shapes": [{"type": "line", "yref": "paper", "y0": 0, "y1": 1, "xref": "x",
-                                  "x0": float(aggregate_value), "x1": float(aggregate_value),
+                                  "x0": float(aggregate_value), "x1": float(aggregate_value), "layer": "between",
                                   "line": {"color": AGGREGATE_COLOUR, "dash": "dash"}}]}
+    longest = ordered["value"].max()
+    positions = ["inside" if v >= LONG_BAR * longest else "outside" for v in ordered["value"]]
     bars = {"type": "bar", "x": ordered["value"], "y": [names.get(i, i) for i in ordered["iso3"]], "orientation": "h",
             "marker": {"color": [OKABE_ITO[4] if k == "survey" else OKABE_ITO[0] for k in ordered["kind"]]},
-            "text": labels, "textposition": "outside", "cliponaxis": False, "name": indicator["short_name"],
-            "hovertemplate": "%{y}: %{text}<extra></extra>"}
-    return _figure(title, [bars], height=max(260, 22 * len(ordered) + 110), bargap=0.25, **group_line,
+            "text": labels, "textposition": positions,
+            "insidetextanchor": "end", "textangle": 0, "textfont": {"size": 11}, "outsidetextfont": {"shadow": HALO},
+            "cliponaxis": False, "name": indicator["short_name"], "hovertemplate": "%{y}: %{text}<extra></extra>"}
+    return _figure(title, [bars], height=max(260, 22 * len(ordered) + 110), bargap=0.2, **group_line,
+                   uniformtext={"minsize": 11, "mode": "show"},  # not shrunk to the bar's thickness
                    xaxis={"title": {"text": indicator["unit"]}, "showgrid": True, "gridcolor": "#E5E5E5"},
                    yaxis={"automargin": True})
 
