@@ -16,8 +16,9 @@ Slides, in order:
   5. sources (citation, licence and vintage of every source, and the link to this exact view).
 
 Building is split in two: ``prepare`` reads the data and writes the text (fast), ``to_pptx`` and
-``to_pdf`` render the charts (~0.4 s each through the one renderer of ``export``). The page
-prepares once and writes both files; ``build`` does both steps for one format.
+``to_pdf`` render the charts (~0.4 s each through the one renderer of ``export``; PNG for the deck,
+vector PDF for the PDF, so the two files share no rendering). The page prepares once per choice and
+writes only the format the reader clicks; ``build`` does both steps for one format.
 
 >>> from childsdg import briefing                                         # doctest: +SKIP
 >>> briefing.build("NGA", fmt="pdf")                                       # bytes of the PDF

@@ -1,13 +1,19 @@
 """Sections of the "Briefing" page: what the pack is about (in the URL), then build with progress, then download.
 
 The URL holds ``place`` (an ISO3 code or a group such as 'unicef_region:ESAR'), ``indicators`` and
-``peers`` (the Peers page's briefing selection, and the country profile's link, land here). The
-pack is built only on the button, once for both files: the text once, each chart once per format.
+``peers`` (the Peers page's briefing selection, and the country profile's link, land here).
+
+Only the format the reader clicks is built: each file renders its own charts (PNG in the deck, vector
+PDF in the PDF), so building both cost as much again for a file most readers do not want. The
+prepared pack (data and text) and every file built are kept in the session for the current choice:
+the second format then only renders its charts, and a file asked for twice is not built again.
+A build button rather than ``st.download_button(data=callable)``: Streamlit ignores its commands
+inside such a callable, and the page shows which slide is being rendered.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, field
 
 import streamlit as st
 
@@ -15,6 +21,7 @@ from childsdg import briefing, catalogue, export, filters
 from childsdg.peers_page import BRIEFING_MAX
 
 PAGE = "briefing"
+LABELS = {"pptx": "PowerPoint (.pptx)", "pdf": "PDF"}  # the order of the buttons
 
 
 @dataclass(frozen=True)
@@ -61,36 +68,73 @@ def choose() -> tuple[Choice, filters.UrlFilters]:
     return Choice(place, tuple(indicators), tuple(peers)), url
 
 
+@dataclass
+class Built:
+    """What the session holds for one choice: the prepared pack, and the files built from it, by format."""
+
+    choice: Choice
+    pack: briefing.Pack
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def _built(choice: Choice) -> Built | None:
+    """The session's pack for this choice, compared by value: when a source file changes, Streamlit reloads
+    this module, and a Choice of the old class never equals one of the new (seen while developing)."""
+    built = st.session_state.get(f"{PAGE}.built")
+    return built if built is not None and astuple(built.choice) == astuple(choice) else None
+
+
+def _build(choice: Choice, fmt: str) -> Built:
+    """Build one format with a progress bar naming the slide; the pack is prepared once per choice.
+
+    Where the charts cannot be rendered, the error is shown and the format is left out of ``files``.
+    """
+    label = LABELS[fmt]
+    with st.status(f"Building the {label}…", expanded=True) as box:
+        built = _built(choice)
+        if built is None:
+            pack = briefing.prepare(choice.place, list(choice.indicators), list(choice.peers),
+                                    link=export.current_link(), progress_cb=box.write)
+            built = st.session_state[f"{PAGE}.built"] = Built(choice, pack)
+        bar, done = st.progress(0.0), [0]
+
+        def advance(message: str) -> None:
+            done[0] += 1
+            bar.progress(min(done[0] / len(built.pack.slides), 1.0), text=message)
+        try:
+            built.files[fmt] = briefing.WRITERS[fmt](built.pack, advance)
+        except export.ExportUnavailable as error:
+            box.update(label="The charts could not be rendered", state="error")
+            st.error(str(error))
+            return built
+        box.update(label=f"Briefing pack ready: {len(built.pack.slides)} slides, {label}", state="complete",
+                   expanded=False)
+    return built
+
+
+def _offer(slot, built: Built, fmt: str) -> None:
+    slot.download_button(f"Download {LABELS[fmt]}", built.files[fmt], file_name=f"{built.pack.file_stem}.{fmt}",
+                         mime=briefing.FORMATS[fmt], key=f"{PAGE}.download.{fmt}", on_click="ignore",
+                         width="stretch")
+
+
 def build_and_offer(choice: Choice) -> None:
-    """One button builds both files with a progress bar naming the slide; then two download buttons."""
+    """A build button per format; the clicked one is built and its button becomes the file's download."""
     if not choice.indicators:
         st.info("Choose at least one indicator in the sidebar.")
         return
-    key = f"{PAGE}.files"
-    if st.button("Build the briefing pack (PowerPoint and PDF)", type="primary"):
-        with st.status("Building the briefing pack…", expanded=True) as box:
-            bar = st.progress(0.0)
-            pack = briefing.prepare(choice.place, list(choice.indicators), list(choice.peers),
-                                    link=export.current_link(), progress_cb=box.write)
-            steps, done = 2 * len(pack.slides), [0]
-
-            def advance(message: str) -> None:
-                done[0] += 1
-                bar.progress(min(done[0] / steps, 1.0), text=message)
-            try:
-                files = {fmt: write(pack, advance) for fmt, write in briefing.WRITERS.items()}
-            except export.ExportUnavailable as error:
-                box.update(label="The charts could not be rendered", state="error")
-                st.error(str(error))
-                return
-            box.update(label=f"Briefing pack ready: {len(pack.slides)} slides", state="complete", expanded=False)
-        st.session_state[key] = (choice, pack.file_stem, files)
-    built = st.session_state.get(key)
-    if not built or built[0] != choice:
-        st.caption("Nothing is built until you click: each chart is rendered in a headless browser (about a second).")
-        return
-    _, stem, files = built
-    left, right = st.columns(2)
-    for column, (fmt, label) in zip((left, right), (("pptx", "PowerPoint (.pptx)"), ("pdf", "PDF"))):
-        column.download_button(f"Download {label}", files[fmt], file_name=f"{stem}.{fmt}", mime=briefing.FORMATS[fmt],
-                               key=f"{PAGE}.download.{fmt}", on_click="ignore", width="stretch")
+    built, asked = _built(choice), None
+    for fmt, column in zip(LABELS, st.columns(len(LABELS))):
+        slot = column.empty()
+        if built is not None and fmt in built.files:
+            _offer(slot, built, fmt)
+        elif slot.button(f"Build {LABELS[fmt]}", type="primary", key=f"{PAGE}.build.{fmt}", width="stretch"):
+            asked = fmt, slot
+    if asked:
+        fmt, slot = asked
+        built = _build(choice, fmt)
+        if fmt in built.files:
+            _offer(slot, built, fmt)
+    if built is None or not built.files:
+        st.caption("Nothing is built until you click, and only the file you click: each chart is rendered in a "
+                   "headless browser (about a second).")
