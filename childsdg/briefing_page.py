@@ -31,23 +31,6 @@ class Choice:
     peers: tuple[str, ...]
 
 
-def _codes(raw: list[str], allowed, most: int) -> list[str]:
-    """Codes from the URL, in order, each allowed, at most ``most``; ValueError names nothing (the notice does)."""
-    codes = list(dict.fromkeys(code.strip() for code in raw if code.strip()))
-    if not codes or len(codes) > most or any(code not in allowed for code in codes):
-        raise ValueError(raw)
-    return codes
-
-
-def _multiselect(url: filters.UrlFilters, label: str, key: str, options: dict[str, str], default: list[str],
-                 most: int, where=st) -> list[str]:
-    """A multiselect over codes, seeded from and mirrored into the URL like UrlFilters' own widgets."""
-    state = url._seed(key, lambda raw: _codes(raw, options, most), default)
-    chosen = where.multiselect(label, list(options), format_func=options.get, key=state, max_selections=most)
-    url._mirror(key, chosen, default)
-    return chosen
-
-
 def choose() -> tuple[Choice, filters.UrlFilters]:
     """Sidebar: the place, the indicators (headline ones by default) and a country's peers."""
     url = filters.UrlFilters(PAGE)
@@ -55,12 +38,12 @@ def choose() -> tuple[Choice, filters.UrlFilters]:
     place = url.select("Country or group", list(places), "place", catalogue.default_country(), places,
                        where=st.sidebar)
     table = catalogue.indicators()
-    indicators = _multiselect(url, "Indicators", "indicators", dict(zip(table.index, table["short_name"])),
-                              briefing.default_indicators(), len(table), where=st.sidebar)
+    indicators = url.codes("Indicators", "indicators", dict(zip(table.index, table["short_name"])), len(table),
+                           briefing.default_indicators(), where=st.sidebar)
     peers: list[str] = []
     if place in catalogue.countries().index:
         names = {code: name for code, name in catalogue.country_names().items() if code != place}
-        peers = _multiselect(url, "Peers (optional)", "peers", names, [], BRIEFING_MAX, where=st.sidebar)
+        peers = url.codes("Peers (optional)", "peers", names, BRIEFING_MAX, where=st.sidebar, upper=True)
         st.sidebar.caption("Without chosen peers, the pack shows the fastest peers of the first indicator. "
                            "The Peers page can choose them for you.")
     else:

@@ -156,19 +156,25 @@ class UrlFilters:
         self._mirror(key, [start, end], list(default))
         return int(start), int(end)
 
-    def countries(self, label: str, key: str = "countries", where=st) -> tuple[str, ...]:
-        names = catalogue.country_names()
+    def codes(self, label: str, key: str, names: dict[str, str], most: int, default: Sequence[str] = (),
+              where=st, upper: bool = False, placeholder: str | None = None) -> list[str]:
+        """Several codes, shown by name, each known and once, at most ``most``; the URL repeats the parameter.
 
+        upper: codes in the URL are read in capitals (ISO3 codes typed by hand).
+        """
         def parse(raw: list[str]) -> list[str]:
-            codes = list(dict.fromkeys(code.strip().upper() for code in raw if code.strip()))
-            if not codes or len(codes) > MAX_COUNTRIES or any(code not in names for code in codes):
+            codes = list(dict.fromkeys(code.strip().upper() if upper else code.strip() for code in raw if code.strip()))
+            if not codes or len(codes) > most or any(code not in names for code in codes):
                 raise ValueError(raw)
             return codes
-        state = self._seed(key, parse, [])
-        chosen = code_multiselect(label, names, state, MAX_COUNTRIES, where=where,
-                                  placeholder="Add countries (or click the map)")
-        self._mirror(key, chosen, [])
-        return tuple(chosen)
+        state = self._seed(key, parse, list(default))
+        chosen = code_multiselect(label, names, state, most, where=where, placeholder=placeholder)
+        self._mirror(key, chosen, list(default))
+        return chosen
+
+    def countries(self, label: str, key: str = "countries", where=st) -> tuple[str, ...]:
+        return tuple(self.codes(label, key, catalogue.country_names(), MAX_COUNTRIES, where=where, upper=True,
+                                placeholder="Add countries (or click the map)"))
 
     def notice(self) -> None:
         """Name, once, the URL parameters this page could not use."""

@@ -136,23 +136,11 @@ def rebound_rule(choice: Choice) -> None:
 def briefing_picker(url: filters.UrlFilters, found: pd.DataFrame) -> list[str]:
     """The peers the reader keeps for a briefing, held in the URL as ``peers=ISO3&peers=ISO3``."""
     options = list(found["iso3"])
-
-    def parse(raw: list[str]) -> list[str]:
-        codes = list(dict.fromkeys(code.strip().upper() for code in raw))
-        if not codes or len(codes) > BRIEFING_MAX or any(code not in options for code in codes):
-            raise ValueError(raw)
-        return codes
-
     state = url.state_key(BRIEFING_KEY)
     if any(code not in options for code in st.session_state.get(state, [])):
         st.session_state.pop(state)  # another country or indicator: other peers
-    # The URL seeding and mirroring of UrlFilters, over this page's own options (the peers found).
-    state = url._seed(BRIEFING_KEY, parse, [])
-    names = dict(zip(found["iso3"], found["name"]))
-    chosen = st.multiselect("Peers for the briefing and the comparison", options, format_func=names.get, key=state,
-                            max_selections=BRIEFING_MAX, placeholder="Choose peers from the table")
-    url._mirror(BRIEFING_KEY, chosen, [])
-    return chosen
+    return url.codes("Peers for the briefing and the comparison", BRIEFING_KEY, dict(zip(found["iso3"], found["name"])),
+                     BRIEFING_MAX, upper=True, placeholder="Choose peers from the table")
 
 
 def take_further(choice: Choice, found: pd.DataFrame, briefing: list[str]) -> None:
