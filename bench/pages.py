@@ -60,7 +60,8 @@ def browser_figures() -> dict:
     """Bytes received per rerun after a region change, and server memory with 1 and 10 sessions."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.server import free_port, start_server
 
     if CHROMIUM is None:
         return {"skipped": "chromium not installed"}

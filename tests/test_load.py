@@ -13,7 +13,6 @@ import pytest
 
 from bench import load, protocol
 from bench.protocol import Session
-from tests.server import free_port, start_server
 
 SESSIONS = 8
 
@@ -26,13 +25,9 @@ def test_concurrent_sessions_get_their_own_results_and_nothing_fails():
     assert results["actions"] > 2 * SESSIONS, results["server_ms_by_action"]
 
 
-@pytest.fixture(scope="module")
-def base_url():
-    port = free_port()
-    server = start_server(port)
-    yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=20)
+@pytest.fixture()
+def base_url(live_server):
+    return live_server[0]
 
 
 def test_the_checks_catch_another_sessions_results(base_url):

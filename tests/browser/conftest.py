@@ -14,8 +14,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.server import free_port, start_server  # noqa: F401 (bench modules import them from here too)
-
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -31,12 +29,9 @@ if CHROMIUM is None:
 
 
 @pytest.fixture(scope="session")
-def server():
-    port = free_port()
-    process = start_server(port)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=20)
+def server(live_server):
+    """The base URL of the real server (tests/conftest.py starts it once for the whole run)."""
+    return live_server[0]
 
 
 @pytest.fixture(scope="session")
