@@ -36,7 +36,7 @@ import os
 import re
 import textwrap
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -445,11 +445,14 @@ def current_link() -> str | None:
     return base + ("?" + urlencode(params) if params else "")
 
 
-def chart_downloads(figure: go.Figure, data: pd.DataFrame, context: ChartContext, label: str = "Download") -> None:
+def chart_downloads(figure: go.Figure, data: Callable[[], pd.DataFrame], context: ChartContext,
+                    label: str = "Download") -> None:
     """A popover of lazy download buttons for one chart: PNG, SVG, PDF, CSV and Excel.
 
     Nothing is built until a button is clicked (``data=callable``, run by Streamlit in a worker
-    thread). Without Chromium the popover says why and how to enable it, and offers the data only.
+    thread), not even the table behind the chart: ``data`` is a function that returns it, since
+    shaping a table on every run cost a theme page ~10 ms for downloads few readers make.
+    Without Chromium the popover says why and how to enable it, and offers the data only.
     """
     import streamlit as st
 
@@ -458,8 +461,8 @@ def chart_downloads(figure: go.Figure, data: pd.DataFrame, context: ChartContext
     reason = unavailable_reason()
     builds = [] if reason else [
         (f"Image ({fmt.upper()})", fmt, functools.partial(image, figure, context, fmt)) for fmt in IMAGE_TYPES]
-    builds += [("Data (CSV)", "csv", functools.partial(to_csv, data, context)),
-               ("Data (Excel)", "xlsx", functools.partial(to_excel, data, context))]
+    builds += [("Data (CSV)", "csv", lambda: to_csv(data(), context)),
+               ("Data (Excel)", "xlsx", lambda: to_excel(data(), context))]
     with st.popover(label):
         if reason:
             st.info(f"{reason} The camera icon in the chart's toolbar still downloads an SVG.")

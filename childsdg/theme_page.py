@@ -53,6 +53,13 @@ def chart_data(values: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
     return table.assign(country=table["iso3"].map(names))[["country", "iso3", "data_year", "value", "kind"]]
 
 
+def trend_data(series: pd.DataFrame, group: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """What the trend chart shows, as a table: the countries' values, then the group's with their coverage."""
+    return pd.concat([chart_data(series.rename(columns={"year": "data_year"}), names),
+                      group.loc[group["value"].notna(), ["group_name", "year", "value", "coverage"]].rename(
+                          columns={"group_name": "country", "year": "data_year"})], ignore_index=True)
+
+
 def headline(view: View) -> dict:
     """The group's weighted value for the year, its change since 2015, and its coverage."""
     row = view.row
@@ -99,7 +106,7 @@ def map_section(view: View, latest: pd.DataFrame) -> None:
                     config=charts.plotly_config(map_chart=True))
     st.caption(f"Colours: {figure.layout.meta['colour_meaning']} (viridis, readable with colour-blindness). "
                "Click a country to add it to the comparison.")
-    export.chart_downloads(figure, chart_data(latest, names), export.ChartContext.for_view(
+    export.chart_downloads(figure, partial(chart_data, latest, names), export.ChartContext.for_view(
         view, "map", latest["data_year"], view.year))
     source_note(row, latest["data_year"], latest["kind"])
     clicked = st.session_state.get("last_clicked")
@@ -115,7 +122,7 @@ def ranking_section(view: View, latest: pd.DataFrame, group_value) -> None:
     names = pd.Series(catalogue.country_names())
     figure = charts.ranking(latest, names, row, view.year, group_value, view.group_name)
     st.plotly_chart(figure, theme=None, key="ranking", config=charts.plotly_config())
-    export.chart_downloads(figure, chart_data(latest, names), export.ChartContext.for_view(
+    export.chart_downloads(figure, partial(chart_data, latest, names), export.ChartContext.for_view(
         view, "ranking", latest["data_year"], view.year))
     st.caption("Bars in light blue are survey points; a year in brackets is the data year where it is not "
                f"{view.year}.")
@@ -134,14 +141,11 @@ def trend_section(view: View) -> pd.DataFrame:
         return series
     figure = charts.trend(series, names, row, group, view.group_name, row["target_2030"])
     st.plotly_chart(figure, theme=None, key="trend", config=charts.plotly_config())
-    shown = pd.concat([chart_data(series.rename(columns={"year": "data_year"}), names),
-                       group.loc[group["value"].notna(), ["group_name", "year", "value", "coverage"]].rename(
-                           columns={"group_name": "country", "year": "data_year"})], ignore_index=True)
-    export.chart_downloads(figure, shown, export.ChartContext.for_view(
-        view, "trend", shown["data_year"], (view.start, view.end), view.countries))
+    years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"]])
+    export.chart_downloads(figure, partial(trend_data, series, group, names), export.ChartContext.for_view(
+        view, "trend", years, (view.start, view.end), view.countries))
     if not view.countries:
         st.caption("Add countries above, or click them on the map, to compare them with the group.")
-    years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"]])
     source_note(row, years, series["kind"] if not series.empty else pd.Series([row["kind"]]))
     if not formatting.is_missing(row["target_2030"]):
         st.caption(f"Target: {row['target_basis']}.")

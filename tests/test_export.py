@@ -310,7 +310,8 @@ def _page_with_downloads():
 
     data = pd.DataFrame({"year": [2000, 2010], "value": [90.0, 60.0]})
     figure = go.Figure(go.Scatter(x=data["year"], y=data["value"]), layout={"title": {"text": "A test chart"}})
-    export.chart_downloads(figure, data, export.ChartContext.create("trend", "u5mr", {"Group": "World"}, data["year"]))
+    export.chart_downloads(figure, lambda: data,
+                           export.ChartContext.create("trend", "u5mr", {"Group": "World"}, data["year"]))
 
 
 def test_helper_without_chromium_explains_and_keeps_the_data(monkeypatch):
