@@ -15,6 +15,7 @@ of rates come from ``api.aggregate``, so that they are weighted exactly as every
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -61,15 +62,17 @@ def breakdown_gaps(indicators: list[str], iso3s, as_of: int, by: str) -> pd.Data
 def group_by_category(indicators: list[str], group_spec: str, year: int, by: str) -> pd.DataFrame:
     """The group's weighted value for each category in the latest year up to ``year`` that has both.
 
-    Indexed by indicator: year, first_value, second_value, first_coverage, second_coverage.
+    Indexed by indicator: year, first_value, first_coverage, second_value, second_coverage. Matched in
+    plain Python: a few dozen rows, which pandas' merge, sort and group-by took ~10 ms to pair up.
     """
-    frames = []
-    for slot, category in zip(("first", "second"), BREAKDOWNS[by]):
-        table = api.aggregate(list(indicators), group_spec, start=year - GROUP_LOOKBACK, end=year, **{by: category})
-        frames.append(table[["indicator", "year", "value", "coverage"]].rename(
-            columns={"value": f"{slot}_value", "coverage": f"{slot}_coverage"}))
-    both = frames[0].merge(frames[1], on=["indicator", "year"]).dropna(subset=["first_value", "second_value"])
-    return both.sort_values("year").groupby("indicator").tail(1).set_index("indicator")
+    first, second = ({(i, y): (v, c) for i, y, v, c in zip(t["indicator"], t["year"], t["value"], t["coverage"])
+                      if not formatting.is_missing(v)}
+                     for t in (api.aggregate(list(indicators), group_spec, start=year - GROUP_LOOKBACK, end=year,
+                                             **{by: category}) for category in BREAKDOWNS[by]))
+    latest = {indicator: y for indicator, y in sorted(first.keys() & second.keys(), key=lambda key: key[1])}
+    rows = [(indicator, y, *first[indicator, y], *second[indicator, y]) for indicator, y in latest.items()]
+    return pd.DataFrame(rows, columns=["indicator", "year", "first_value", "first_coverage", "second_value",
+                                       "second_coverage"]).set_index("indicator")
 
 
 def hazard_exposure(iso3s) -> pd.DataFrame:
@@ -99,11 +102,11 @@ def _largest(table: pd.DataFrame, size: pd.Series, view: View) -> pd.DataFrame:
     """The MAX_ROWS rows with the largest ``size`` plus the reader's selected countries, largest first.
 
     Ties keep the table's order (the queries return countries by ISO3); sorting on the ISO3 strings as
-    well cost more than the rest of a chart (pandas 3 strings).
+    well cost more than the rest of a chart (pandas 3 strings). Missing sizes go last. Sorted with numpy:
+    pandas' assign, sort and drop copied the table three times (~2.5 ms against ~1 ms).
     """
-    ordered = table.assign(_size=size).sort_values("_size", ascending=False, kind="stable")
-    keep = (pd.Series(range(len(ordered)), index=ordered.index) < MAX_ROWS) | ordered["iso3"].isin(view.countries)
-    return ordered[keep].drop(columns="_size")
+    ordered = table.iloc[np.argsort(-size.to_numpy(dtype=float, na_value=np.nan), kind="stable")]
+    return ordered[(np.arange(len(ordered)) < MAX_ROWS) | ordered["iso3"].isin(view.countries).to_numpy()]
 
 
 def _labels(view: View, table: pd.DataFrame, year_column: str | None = None) -> list[str]:
