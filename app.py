@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from childsdg import datastore, downloads, entry, geo
+from childsdg import datastore, entry, geo
 
 st.set_page_config(page_title="Children's SDG progress - Global South", page_icon="🧒", layout="wide")
 entry.mark_entered()
-downloads.keep_clicked_downloads()
 
 try:
     datastore.manifest()

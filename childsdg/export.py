@@ -456,6 +456,8 @@ def chart_downloads(figure: go.Figure, data: Callable[[], pd.DataFrame], context
     """
     import streamlit as st
 
+    from childsdg import downloads
+
     context = dataclasses.replace(context, link=context.link or current_link(),
                                   title=context.title or _plain(figure.layout.title.text) or None)
     reason = unavailable_reason()
@@ -467,6 +469,5 @@ def chart_downloads(figure: go.Figure, data: Callable[[], pd.DataFrame], context
         if reason:
             st.info(f"{reason} The camera icon in the chart's toolbar still downloads an SVG.")
         for text, fmt, build in builds:
-            st.download_button(text, data=build, file_name=f"{context.file_stem}.{fmt}",
-                               mime={**IMAGE_TYPES, **DATA_TYPES}[fmt], key=f"export.{context.chart}.{fmt}",
-                               on_click="ignore", width="stretch")
+            downloads.button(text, build, f"{context.file_stem}.{fmt}", {**IMAGE_TYPES, **DATA_TYPES}[fmt],
+                             key=f"export.{context.chart}.{fmt}", width="stretch")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from childsdg import api, catalogue, charts, filters, formatting, geo, progress_charts, status, theme_page
+from childsdg import api, catalogue, charts, downloads, filters, formatting, geo, progress_charts, status, theme_page
 from childsdg import progress as engine
 
 PAGE = "progress"
@@ -118,9 +118,8 @@ def status_table(choice: Choice, table: pd.DataFrame) -> None:
         "Projected 2030": st.column_config.NumberColumn(format="%.1f"),
         "Target reached": st.column_config.NumberColumn("Target reached (at this pace)", format="%d"),
         "Target": st.column_config.NumberColumn(format="%.1f")})
-    st.download_button("Download this table (CSV)", data=lambda: rows.drop(columns="order").to_csv(index=False).encode(),
-                       file_name=f"progress_{choice.indicator}_{choice.start}.csv", mime="text/csv",
-                       key="progress-csv", on_click="ignore")
+    downloads.button("Download this table (CSV)", lambda: rows.drop(columns="order").to_csv(index=False).encode(),
+                     f"progress_{choice.indicator}_{choice.start}.csv", "text/csv", key="progress-csv")
     st.caption("'Target reached' is the year the target would be met if the observed pace continued (blank when "
                "already met, not improving, or after 2100). Projections of percentages stop at 100%.")
     _source(choice, table)

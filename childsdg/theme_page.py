@@ -12,7 +12,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from childsdg import api, catalogue, charts, export, formatting, geo, status
+from childsdg import api, catalogue, charts, downloads, export, formatting, geo, status
 from childsdg.filters import MAX_COUNTRIES, View
 
 MAP_KEY = "map"
@@ -175,9 +175,8 @@ def change_table(view: View) -> None:
         "change": st.column_config.NumberColumn("Change", format="%+.1f"),
         "relative_change": st.column_config.NumberColumn("Change (%)", format="percent"),
         "n_values": "Values", "kind": "Kind", "status": "Progress to 2030 (from 2015)"})
-    st.download_button("Download this table (CSV)", data=lambda: table.to_csv(index=False).encode("utf-8"),
-                       file_name=f"{view.indicator}_{view.group}_{view.start}-{view.end}.csv", mime="text/csv",
-                       key="table-csv", on_click="ignore")
+    downloads.button("Download this table (CSV)", lambda: table.to_csv(index=False).encode("utf-8"),
+                     f"{view.indicator}_{view.group}_{view.start}-{view.end}.csv", "text/csv", key="table-csv")
     source_note(row, pd.concat([table["start_year"], table["end_year"]]), table["kind"])
 
 
