@@ -164,7 +164,8 @@ def change_table(view: View) -> None:
     table.insert(0, "country", table["iso3"].map(names))
     if view.indicator in status.targeted_indicators().index:
         # The Progress page's verdict (window from 2015, totals), whatever years and breakdown are chosen here.
-        verdicts = api.progress(view.indicator, list(table["iso3"])).set_index("iso3")
+        # Asked for every country, one cached answer for all groups: each country's verdict is its own.
+        verdicts = api.progress(view.indicator).set_index("iso3")
         table["status"] = status.badges(verdicts.loc[table["iso3"]])
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "iso3": "ISO3", "country": "Country",
