@@ -6,6 +6,7 @@ Streamlit's websocket protocol itself and must run where Chromium is absent.
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import socket
 import subprocess
@@ -53,3 +54,13 @@ def start_server(port: int, env: dict | None = None) -> subprocess.Popen:
 def _collect(process: subprocess.Popen) -> None:
     for line in process.stdout:
         process.log.append(line.decode(errors="replace").rstrip())
+
+
+def in_own_thread(function, *args, **kwargs):
+    """``function(*args, **kwargs)`` in a thread of its own, for code that calls ``asyncio.run``.
+
+    The browser tests' Playwright (sync API, one browser for the whole run) keeps an event loop
+    running in the main thread, where ``asyncio.run`` refuses to start another.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()

@@ -15,6 +15,7 @@ import pytest
 import websockets
 
 from bench.protocol import Session
+from tests.server import in_own_thread
 
 PAGES = ["", "survival", "early_childhood", "environment", "humanitarian", "progress", "peers",
          "country_profile", "briefing", "data_sources"]
@@ -67,7 +68,7 @@ async def _forge_every_widget(base_url: str, path: str) -> tuple[list[str], int]
 def test_forged_widget_values_never_break_a_page(live_server, path):
     base_url, log = live_server
     before = len(log)
-    problems, sent = asyncio.run(_forge_every_widget(base_url, path))
+    problems, sent = in_own_thread(asyncio.run, _forge_every_widget(base_url, path))
     assert sent >= 1
     assert problems == []
     tracebacks = [line for line in log[before:] if "Traceback" in line or "Error" in line]
@@ -94,6 +95,6 @@ def test_garbage_breaks_only_the_session_that_sent_it(live_server):
             await session.close()
         return broken, after
 
-    broken, after = asyncio.run(garbage_beside_a_reader())
+    broken, after = in_own_thread(asyncio.run, garbage_beside_a_reader())
     assert any("JSONDecodeError" in text for text in broken.exceptions)
     assert after.exceptions == [] and after.of_kind("metric")[0].label.startswith("South Asia, ")

@@ -13,12 +13,13 @@ import pytest
 
 from bench import load, protocol
 from bench.protocol import Session
+from tests.server import in_own_thread
 
 SESSIONS = 8
 
 
 def test_concurrent_sessions_get_their_own_results_and_nothing_fails():
-    results = load.run(sessions=SESSIONS, seconds=40, think_s=0.5)
+    results = in_own_thread(load.run, sessions=SESSIONS, seconds=40, think_s=0.5)
     assert results["errors"] == 0, results["error_samples"]
     assert results["sessions_held"] == SESSIONS
     assert sum(results["exports"].values()) >= SESSIONS  # each reader's second action is a download
@@ -39,7 +40,7 @@ def test_the_checks_catch_another_sessions_results(base_url):
         await session.close()
         return run, content
 
-    run, content = asyncio.run(fetch())
+    run, content = in_own_thread(asyncio.run, fetch())
     own = load.Reader(0, None, theme="survival", region="WCAR", indicator="nmr", year=2015)
     assert load.mismatches(own, run) == []
     assert load.file_mismatches(own, content, "csv") == []
@@ -76,5 +77,5 @@ def test_a_clicked_download_outlives_other_sessions_runs(base_url, monkeypatch):
         await other.close()
         return content
 
-    content = asyncio.run(click_then_wait())
+    content = in_own_thread(asyncio.run, click_then_wait())
     assert b"# Filters: Group: West and Central Africa" in content
