@@ -110,14 +110,8 @@ class Session:
         message.backend_operation_request.session_id = self.session_id
         message.backend_operation_request.deferred_file.file_id = button.deferred_file_id
         await self._socket.send(message.SerializeToString())
-        deadline = time.monotonic() + RUN_TIMEOUT_S
-        while True:
-            try:
-                answer = self._message(await asyncio.wait_for(self._socket.recv(), max(0.0, deadline - time.monotonic())))
-            except TimeoutError as exc:
-                raise ProtocolError(f"no file for {button.label!r} within {RUN_TIMEOUT_S:.0f} s") from exc
-            except websockets.ConnectionClosed as exc:
-                raise ProtocolError(f"the server closed the websocket: {exc}") from exc
+        async for frame in self._frames(f"no file for {button.label!r}"):
+            answer = self._message(frame)
             if answer.WhichOneof("type") == "backend_operation_response" and \
                     answer.backend_operation_response.request_id == request_id:
                 break
@@ -148,14 +142,7 @@ class Session:
         run = Run()
         started = time.perf_counter()
         await self._socket.send(request.SerializeToString())
-        deadline = time.monotonic() + RUN_TIMEOUT_S
-        while True:
-            try:
-                frame = await asyncio.wait_for(self._socket.recv(), max(0.0, deadline - time.monotonic()))
-            except TimeoutError as exc:
-                raise ProtocolError(f"no 'script finished' within {RUN_TIMEOUT_S:.0f} s") from exc
-            except websockets.ConnectionClosed as exc:
-                raise ProtocolError(f"the server closed the websocket: {exc}") from exc
+        async for frame in self._frames("no 'script finished'"):
             run.bytes_received += len(frame)
             message = self._message(frame)
             kind = message.WhichOneof("type")
@@ -178,6 +165,17 @@ class Session:
         run.server_ms = (time.perf_counter() - started) * 1000
         run.query = parse_qs(self.query_string)
         return run
+
+    async def _frames(self, waiting_for: str):
+        """The server's frames as they come, for at most RUN_TIMEOUT_S; a timeout or a close is a ProtocolError."""
+        deadline = time.monotonic() + RUN_TIMEOUT_S
+        while True:
+            try:
+                yield await asyncio.wait_for(self._socket.recv(), max(0.0, deadline - time.monotonic()))
+            except TimeoutError as exc:
+                raise ProtocolError(f"{waiting_for} within {RUN_TIMEOUT_S:.0f} s") from exc
+            except websockets.ConnectionClosed as exc:
+                raise ProtocolError(f"the server closed the websocket: {exc}") from exc
 
     def _message(self, frame: bytes) -> ForwardMsg:
         message = ForwardMsg()
