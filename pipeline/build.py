@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import validate
+from pipeline import aggregates, validate
 from pipeline.docs import data_readme
 from pipeline.core import PROVENANCE_COLUMNS, PipelineError, StepContext, load_meta
 from pipeline.steps import STEPS
@@ -54,6 +54,7 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
     ctx = StepContext(sources=sources)
     observations, tables, catalogue, source_rows, files_out, summary = [], {}, [], [], {}, []
     source_files: dict[str, dict] = {}
+    published: list[pd.DataFrame] = []
     log(f"{'step':<28}{'rows read':>12}{'rows kept':>12}{'seconds':>9}")
     for step in STEPS:
         started = time.perf_counter()
@@ -64,6 +65,8 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
         observations.append(output.observations)
         ctx.observations = pd.concat(observations, ignore_index=True)
         tables.update(output.tables)
+        if output.published is not None:
+            published.append(output.published)
         files_out.update(output.files)
         catalogue.extend(catalogue_rows(name, output.indicators))
         meta = load_meta(name)
@@ -73,6 +76,7 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
             "files": {ctx.relative(p): sha256(p) for p in sorted(set(output.files_read))},
         }
         kept = (len(output.observations) + sum(len(t) for t in output.tables.values())
+                + (0 if output.published is None else len(output.published))
                 + sum(count for _, count in output.files.values()))
         seconds = time.perf_counter() - started
         summary.append((name, output.rows_read, kept, seconds))
@@ -83,6 +87,8 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
     catalogue_frame = catalogue_frame.sort_values(["theme", "id"]).reset_index(drop=True)
     validate.check_catalogue(catalogue_frame)
     validate.check_observations(obs, catalogue_frame, set(ctx.countries["iso3"]))
+    tables[aggregates.PUBLISHED_TABLE] = aggregates.combine(published)
+    aggregates.check(tables[aggregates.PUBLISHED_TABLE], catalogue_frame, tables["country_groups"], validate.UNIT_RANGES)
     indicators_without_data = sorted(set(catalogue_frame["id"]) - set(obs["indicator"]))
     if indicators_without_data:
         raise PipelineError(f"rule catalogue-has-data: catalogue rows with no observations: {indicators_without_data}")

@@ -71,6 +71,9 @@ class StepOutput:
     # Other files to write into data/ (path relative to data/ -> (content, row or feature count)),
     # for what is neither a table nor observations, such as map geometry.
     files: dict[str, tuple[bytes, int]] = field(default_factory=dict)
+    # The producer's own group figures found in the step's files (pipeline.aggregates.PUBLISHED_COLUMNS);
+    # every step's rows are written together to published_aggregates.parquet.
+    published: pd.DataFrame | None = None
 
     def read_ddf(self, ctx: StepContext, folder: str, concept: str, iso3_of: dict[str, str] | None = None,
                  **tidy) -> pd.DataFrame:
@@ -154,8 +157,8 @@ def read_csv_rows(path: Path, **kwargs) -> pd.DataFrame:
     return frame
 
 
-def read_ddf_datapoints(folder: Path, concept: str, iso3_of: dict[str, str] | None = None
-                        ) -> tuple[pd.DataFrame, Path]:
+def read_ddf_datapoints(folder: Path, concept: str, iso3_of: dict[str, str] | None = None,
+                        entities: tuple[str, ...] = ("country", "geo")) -> tuple[pd.DataFrame, Path]:
     """The country-level DDF datapoints file of one concept, as (iso3, year, value, source_row).
 
     Open Numbers / Gapminder DDF folders hold one file per concept and entity set,
@@ -163,9 +166,11 @@ def read_ddf_datapoints(folder: Path, concept: str, iso3_of: dict[str, str] | No
     in no fixed order. Countries are the entity ``country`` or ``geo``; files by other entities
     (``global``, ``income_group``) are aggregates and are never read here. Entity ids are lower-case
     ISO3 codes except for a few of Gapminder's own (``nld_curacao``, ``kos``): ``iso3_of`` maps those,
-    every other id is upper-cased. Returns the rows and the file's path (for provenance).
+    every other id is upper-cased. World Bank DDF files are by ``economy`` (``entities``), which mixes
+    countries with the Bank's aggregate codes (``wld``, ``ssf``). Returns the rows and the file's path
+    (for provenance).
     """
-    patterns = [f"ddf--datapoints--{concept}--by--{entity}--*.csv" for entity in ("country", "geo")]
+    patterns = [f"ddf--datapoints--{concept}--by--{entity}--*.csv" for entity in entities]
     paths = sorted(path for pattern in patterns for path in folder.glob(pattern))
     if len(paths) != 1:
         raise PipelineError(f"{folder}: rule ddf-file: expected one country-level datapoints file for {concept}, "

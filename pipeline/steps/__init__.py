@@ -2,7 +2,7 @@
 codes), derived last (it computes from what the others produced)."""
 
 from pipeline.steps import (ccri, classifications, derived, gapminder_fasttrack, gapminder_systema_globalis, geo,
-                            uis, unhcr, wdi, wdi_api, wdi_ddf)
+                            jme_modelled, jmp_national, uis, unhcr, wdi, wdi_api, wdi_ddf)
 
 STEPS = [classifications, geo, wdi, wdi_api, wdi_ddf, gapminder_fasttrack, gapminder_systema_globalis, uis, unhcr,
-         ccri, derived]
+         jme_modelled, jmp_national, ccri, derived]

@@ -39,10 +39,12 @@ SDMX_SERIES = re.compile(r"/data/(?P<flow>[^/]+)/\{iso3\}\.(?P<key>[^?]+)")
 def run(ctx: StepContext) -> StepOutput:
     meta = load_meta(NAME)
     indicators = {**meta["indicators"], **hazard_indicators(meta["hazards"], meta["hazard_indicators"])}
+    # A series whose catalogue row another step writes (basic hygiene: its rural values only) adds
+    # observations here and no catalogue row.
+    output = StepOutput(indicators={k: v for k, v in indicators.items() if "catalogue_row_in" not in v})
     note = " ".join(meta["definition_note"].split())
-    for spec in indicators.values():
+    for spec in output.indicators.values():
         spec["definition"] = f"{spec['definition']} {note}"
-    output = StepOutput(indicators=indicators)
     exposure = read_exposure(ctx, list(meta["hazards"]), output)
     series_codes = sdmx_series_codes(ctx, output)
     raw_files: dict[Path, pd.DataFrame] = {}
@@ -64,6 +66,7 @@ def run(ctx: StepContext) -> StepOutput:
             rows = read_values(ctx, path, spec, output, raw_files)
             spec.setdefault("source_code", series_codes.get(path.stem.removeprefix("P2_"), path.stem))
         tidy[indicator] = tidy_long(rows, indicator=indicator, source=NAME, kind=spec["kind"],
+                                    residence=spec.get("residence", "total"),
                                     source_file=ctx.relative(path), known_iso3=ctx.known_iso3)
     children = tidy[CHILD_POPULATION]
     check_weight_covers(children, tidy[SCORE])

@@ -43,10 +43,13 @@ def test_sexes_come_from_their_own_files(sources: Path) -> None:
     assert set(obs.loc[obs["indicator"] == "preprimary_net_enrolment", "sex"]) == {"total"}
 
 
-def test_only_countries_are_read(sources: Path) -> None:
+def test_countries_are_observations_and_aggregates_published_rows(sources: Path) -> None:
     output = uis.run(context(sources, "AAA"))
     assert set(output.observations["iso3"]) == {"AAA"}
-    assert not [path.name for path in output.files_read if "--by--country--" not in path.name]
+    published = output.published.set_index(["grouping", "group_code"])
+    assert published.loc[("world", "WLD"), "value"] == 75.0 and published.loc[("income_group", "LIC"), "value"] == 40.0
+    assert set(published["indicator"]) == {"participation_pre_primary"} and set(published["year"]) == {2020}
+    assert set(published["producer"]) == {uis.PRODUCER} and set(published["source_code"]) == {"WORLD", "LOW_INCOME"}
 
 
 def test_kinds_and_catalogue(sources: Path) -> None:
