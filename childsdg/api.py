@@ -17,6 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from childsdg import catalogue, datastore, db
+from childsdg import published as published_first
 from childsdg import peers as peer_finder
 from childsdg import progress as engine
 
@@ -59,28 +60,39 @@ def change(indicator: str, iso3s: Iterable[str] | str | None, start: int, end: i
 
 def headline(indicator: str, grouping, year: int, baseline: int = 2015, sex: str = "total",
              residence: str = "total") -> dict:
-    """One group's weighted value for ``year`` and its change since ``baseline`` (or the earliest year after it).
+    """One group's figure for ``year`` and its change since ``baseline`` (or the earliest year after it).
 
-    Where the group has no value for ``year`` (too little coverage, typically for survey series), the
-    latest year before it that has one is used, and ``year`` in the result says which.
-    Returns a dict: value, year, coverage, n_countries, n_members, data_year_min, data_year_max,
-    baseline_year, baseline_value, change (value - baseline_value); missing numbers are NaN.
+    Published first (``group_series``): where the producer publishes the group (world, World Bank
+    regions and income groups), the figure is the producer's; elsewhere our weighted value. Where
+    the group has no figure for ``year`` (the producer's series ends earlier, or too little coverage
+    for ours), the latest year before it that has one is used, and ``year`` in the result says which.
+    Returns a dict: value, year, coverage, n_countries, n_members, data_year_min, data_year_max (of our
+    estimate in that year), baseline_year, baseline_value, change (value - baseline_value), published
+    (bool: the value is the producer's), label ('UN IGME / World Bank published aggregate' or 'our
+    weighted estimate'), producer, own_value (ours in that year), difference (ours - published),
+    last_year (the last year with any figure for the group, of either kind); missing numbers are NaN.
     The group is one group ('unicef_region:ESAR', 'world' or a list of ISO3).
     """
     year = _year(year, LATEST_YEAR, "year")
-    table = aggregate(indicator, grouping, start=min(baseline, year) - 10, end=year, sex=sex, residence=residence)
-    if table["group_code"].nunique() > 1:
-        raise ValueError("headline needs one group, e.g. 'unicef_region:ESAR', not a whole grouping")
+    table = group_series(indicator, grouping, start=min(baseline, year) - 10, end=year, sex=sex, residence=residence)
     nan = float("nan")
     result = {"value": nan, "year": year, "coverage": 0.0, "n_countries": 0, "n_members": 0,
-              "data_year_min": nan, "data_year_max": nan, "baseline_year": nan, "baseline_value": nan, "change": nan}
+              "data_year_min": nan, "data_year_max": nan, "baseline_year": nan, "baseline_value": nan, "change": nan,
+              "published": False, "label": published_first.OWN_LABEL, "producer": None, "own_value": nan,
+              "difference": nan, "last_year": nan}
     shown = table[table["value"].notna()]
     now = shown.tail(1) if not shown.empty else table[table["year"] == year]
     if not now.empty:
         row = now.iloc[0]
         result.update({key: row[key] for key in ("value", "year", "coverage", "n_countries", "n_members",
-                                                 "data_year_min", "data_year_max")})
+                                                 "data_year_min", "data_year_max", "published", "label", "producer",
+                                                 "own_value", "difference")})
         result["year"] = int(row["year"])
+        result["published"] = bool(row["published"])
+    anything = group_series(indicator, grouping, sex=sex, residence=residence)
+    anything = anything[anything["value"].notna() | anything["own_value"].notna()]
+    if not anything.empty:
+        result["last_year"] = int(anything["year"].max())
     earlier = shown[(shown["year"] >= baseline) & (shown["year"] < result["year"])]
     if not earlier.empty:
         first = earlier.iloc[0]
@@ -89,13 +101,37 @@ def headline(indicator: str, grouping, year: int, baseline: int = 2015, sex: str
     return result
 
 
-def group_snapshot(grouping, indicators: Iterable[str], baseline: int = 2015) -> pd.DataFrame:
-    """One group's latest weighted value of each indicator, its change since ``baseline``, and its target.
+def group_series(indicator: str | list[str], grouping, start: int | None = None, end: int | None = None,
+                 sex: str = "total", residence: str = "total") -> pd.DataFrame:
+    """One group's line, published first: the producer's figures where it publishes the group, else ours.
 
-    ``grouping`` is one group ('unicef_region:ESAR', 'world' or a list of ISO3). The latest value is
-    that of the last year whose value is shown (coverage at least 50%).
+    ``grouping`` is one group ('world', 'wb_region:SSF', 'income_group:LIC', 'unicef_region:ESAR' or
+    a list of ISO3). Where the World Bank (WDI), the JME, the JMP or UIS publish the group for an
+    indicator, ``value`` is their figure in every year (empty in years they have none: the line is
+    never a mix of theirs and ours); elsewhere it is ``aggregate``'s weighted value.
+    Columns: those of ``aggregate`` (coverage, n_countries ... describe our estimate), then own_value
+    (ours), published_value, difference (ours - published), relative_difference (of published),
+    published (bool: whose ``value`` is), producer, source_code (the producer's group code),
+    label ('UN IGME / World Bank published aggregate' or 'our weighted estimate').
+    """
+    ids = [indicator] if isinstance(indicator, str) else list(indicator)
+    ours = aggregate(ids, grouping, sex=sex, residence=residence)
+    if ours["group_code"].nunique() > 1:
+        raise ValueError("group_series needs one group, e.g. 'unicef_region:ESAR', not a whole grouping")
+    table = published_first.combine(ours, published_first.values(ids, grouping, sex, residence))
+    start, end = _year(start, EARLIEST_YEAR, "start"), _year(end, LATEST_YEAR, "end")
+    return table[table["year"].between(start, end)].reset_index(drop=True)
+
+
+def group_snapshot(grouping, indicators: Iterable[str], baseline: int = 2015) -> pd.DataFrame:
+    """One group's latest figure of each indicator, its change since ``baseline``, and its target.
+
+    ``grouping`` is one group ('unicef_region:ESAR', 'world' or a list of ISO3). Published first
+    (``group_series``): the producer's figure where it publishes the group, else our weighted value,
+    whose latest is that of the last year whose value is shown (coverage at least 50%).
     Columns: indicator, short_name, unit, unit_kind, polarity, target_2030, target_basis, year, value,
-    coverage, n_countries, n_members, baseline_year, baseline_value, change.
+    coverage, n_countries, n_members, baseline_year, baseline_value, change, published, label,
+    producer, own_value (ours in that year), difference (ours - published).
     """
     return _snapshot_table(datastore.data_dir(), _grouping_key(grouping), tuple(indicators), int(baseline)).copy()
 
@@ -111,9 +147,9 @@ def _snapshot_table(store, grouping, ids: tuple, baseline: int) -> pd.DataFrame:
     """``group_snapshot`` once per store and question (``store`` is only the cache key): reshaping the
     aggregates costs ~15 ms, more than the cached query under them, and the overview asks on every run."""
     ids = list(ids)
-    table = aggregate(ids, grouping, start=min(baseline, 2000))
-    if table["group_code"].nunique() > 1:
+    if catalogue.parse_grouping(grouping)[0] != "custom" and ":" not in grouping and grouping != "world":
         raise ValueError("group_snapshot needs one group, e.g. 'unicef_region:ESAR', not a whole grouping")
+    table = group_series(ids, grouping, start=min(baseline, 2000))
     shown = table[table["value"].notna()].sort_values(["indicator", "year"])
     latest_rows = shown.groupby("indicator").tail(1).set_index("indicator")
     base_rows = shown[shown["year"] >= baseline].groupby("indicator").head(1).set_index("indicator")
@@ -121,8 +157,11 @@ def _snapshot_table(store, grouping, ids: tuple, baseline: int) -> pd.DataFrame:
     result = pd.DataFrame({"indicator": ids})
     for column in ("short_name", "unit", "unit_kind", "polarity", "target_2030", "target_basis"):
         result[column] = catalogue_rows[column].to_numpy()
-    for column in ("year", "value", "coverage", "n_countries", "n_members"):
+    for column in ("year", "value", "coverage", "n_countries", "n_members", "published", "label", "producer",
+                   "own_value", "difference"):
         result[column] = result["indicator"].map(latest_rows[column])
+    result["published"] = result["published"].fillna(False).astype(bool)
+    result["label"] = result["label"].fillna(published_first.OWN_LABEL)
     result["baseline_year"] = result["indicator"].map(base_rows["year"])
     result["baseline_value"] = result["indicator"].map(base_rows["value"])
     same_year = result["baseline_year"] == result["year"]

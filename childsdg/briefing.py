@@ -206,7 +206,8 @@ def _facts(place: Place, indicator: str) -> Facts:
     else:
         group = api.headline(indicator, place.code, None, baseline=BASELINE)
         value, year = group["value"], (None if formatting.is_missing(group["value"]) else int(group["year"]))
-        kind = None if year is None else f"weighted estimate covering {formatting.share(group['coverage'])} of the group"
+        kind = None if year is None else (group["label"] if group["published"] else
+                                          f"weighted estimate covering {formatting.share(group['coverage'])} of the group")
         baseline = ((group["baseline_value"], int(group["baseline_year"]))
                     if not formatting.is_missing(group["baseline_year"]) else (nan, None))
         table = api.group_progress(indicator, place.code)
@@ -215,14 +216,14 @@ def _facts(place: Place, indicator: str) -> Facts:
         series = pd.DataFrame(columns=["iso3", "year", "value", "kind"])
     comparator, aggregate = (nan, None), None
     if place.comparator:
-        line = api.aggregate(indicator, place.comparator, start=TREND_START)
+        line = api.group_series(indicator, place.comparator, start=TREND_START)  # published first
         shown = line[line["value"].notna()]
         shown = shown if year is None else shown[shown["year"] <= year]
         if not shown.empty:  # the comparator in the place's data year, or the latest year before it that has one
             comparator = (shown["value"].iloc[-1], int(shown["year"].iloc[-1]))
         aggregate = line
     if not place.iso3:  # a group's own weighted line is the chart's main line; the world's is drawn beside it
-        own = api.aggregate(indicator, place.code, start=TREND_START)
+        own = api.group_series(indicator, place.code, start=TREND_START)
         if aggregate is not None:
             series = aggregate[aggregate["value"].notna()].assign(iso3=place.comparator_name, kind="modelled")[
                 ["iso3", "year", "value", "kind"]]
@@ -313,8 +314,11 @@ def _key_figures(place: Place, facts: dict[str, Facts]) -> Slide:
             for f in facts.values()]
     if not place.comparator:
         header, rows = header[:2] + header[3:], [r[:2] + r[3:] for r in rows]
-    note = (f"Latest value and its year. {place.comparator_name}: weighted value in the same year (or the latest "
-            "year before it with enough coverage)." if place.comparator else "Latest value and its year.")
+    published = ("Group figures are the producer's published aggregate where it publishes the group (the world, "
+                 "World Bank regions and income groups), else our weighted value.")
+    note = (f"Latest value and its year. {place.comparator_name}: its figure in the same year (or the latest "
+            f"year before it that has one). {published}" if place.comparator else f"Latest value and its year. "
+            f"{published if not place.iso3 else ''}".strip())
     return Slide("key_figures", f"{place.name}: key figures", [note], [header, *rows])
 
 

@@ -53,7 +53,7 @@ THEMES = {
 # The one indicator that stands for each theme on the overview and in briefings.
 HEADLINE_INDICATORS = {
     "survival": "u5mr",
-    "early_childhood": "stunting",
+    "early_childhood": "stunting_modelled",  # the JME's modelled series, the figure UNICEF quotes
     "environment": "water_basic",
     "humanitarian": "refugees_hosted",
 }

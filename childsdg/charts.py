@@ -96,7 +96,8 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
           group_name: str | None = None, target: float | None = None) -> go.Figure:
     """Lines per country (survey points dotted), the group's weighted value, and the 2030 target.
 
-    series: iso3, year, value, kind. aggregate: year, value, coverage.
+    series: iso3, year, value, kind. aggregate: year, value, coverage, and optionally published and
+    producer (``api.group_series``): a producer's published aggregate is named as such, not "weighted".
     """
     unit_kind = indicator["unit_kind"]
     data = []
@@ -110,10 +111,13 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
             "hovertemplate": "%{customdata}" + (" (survey)" if survey else "") + "<extra>%{fullData.name}</extra>"})
     if aggregate is not None and aggregate["value"].notna().any():
         shown = aggregate[aggregate["value"].notna()]
-        coverage = [f"{formatting.number(v, unit_kind)}, covers {formatting.share(c)}"
-                    for v, c in zip(shown["value"], shown["coverage"])]
+        published = "published" in shown.columns and bool(shown["published"].any())
+        coverage = ([f"{formatting.number(v, unit_kind)}, published" for v in shown["value"]] if published else
+                    [f"{formatting.number(v, unit_kind)}, covers {formatting.share(c)}"
+                     for v, c in zip(shown["value"], shown["coverage"])])
+        name = f"{group_name} ({shown['producer'].iloc[0]}, published)" if published else f"{group_name} (weighted)"
         data.append({
-            "type": "scatter", "x": shown["year"], "y": shown["value"], "name": f"{group_name} (weighted)",
+            "type": "scatter", "x": shown["year"], "y": shown["value"], "name": name,
             "mode": "lines", "line": {"color": AGGREGATE_COLOUR, "width": 3, "dash": "dash"}, "customdata": coverage,
             "hovertemplate": "%{customdata}<extra>%{fullData.name}</extra>"})
     target_line = {}

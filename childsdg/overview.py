@@ -13,7 +13,7 @@ def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
     """Each theme's headline indicator: the group's latest value, change since 2015, and a sparkline."""
     headlines = list(catalogue.HEADLINE_INDICATORS.values())
     snapshot = api.group_snapshot(group_spec, headlines)
-    trends = api.aggregate(headlines, group_spec, start=2000)
+    trends = api.group_series(headlines, group_spec, start=2000)
     targeted = [i for i in headlines if i in status.targeted_indicators().index]
     counts = api.progress_counts(targeted, grouping=group_spec).set_index(["indicator", "status"])["n_countries"]
     for column, (theme, row) in zip(st.columns(len(headlines)), zip(catalogue.HEADLINE_INDICATORS,
@@ -29,11 +29,20 @@ def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
             if not line.empty:
                 st.plotly_chart(charts.sparkline(line), theme=None, key=f"spark-{theme}",
                                 config={"staticPlot": True})
-            st.caption(f"Covers {formatting.share(row.coverage)} of the group's "
-                       f"{'population' if row.unit_kind == 'count' else 'weight'}; {group_name}.")
+            st.caption(card_source(row, group_name))
             if row.indicator in targeted:
                 st.markdown(progress_line(counts[row.indicator]))
     return snapshot
+
+
+def card_source(row, group_name: str) -> str:
+    """Whose figure a card shows: the producer's published aggregate (with ours beside it), or ours and its coverage."""
+    if row.published:
+        ours = ("" if formatting.is_missing(row.own_value)
+                else f"; our weighted estimate {formatting.number(row.own_value, row.unit_kind)}")
+        return f"{row.label[0].upper()}{row.label[1:]}{ours}; {group_name}."
+    return (f"Our weighted estimate: covers {formatting.share(row.coverage)} of the group's "
+            f"{'population' if row.unit_kind == 'count' else 'weight'}; {group_name}.")
 
 
 def progress_line(counts: pd.Series) -> str:
@@ -78,9 +87,12 @@ def targets_table(group_spec: str) -> None:
         "Year": snapshot["year"].astype(int).astype(str),
         "2030 target": [formatting.number(v, u) for v, u in zip(snapshot["target_2030"], snapshot["unit_kind"])],
         "Target met": ["yes" if m else "not yet" for m in met],
-        "Coverage": [formatting.share(c) for c in snapshot["coverage"]],
+        "Figure": ["published aggregate" if p else "our weighted estimate" for p in snapshot["published"]],
+        "Our weighted estimate": [formatting.number(v, u) for v, u in zip(snapshot["own_value"], snapshot["unit_kind"])],
+        "Our coverage": [formatting.share(c) for c in snapshot["coverage"]],
         "Target basis": snapshot["target_basis"],
     })
     st.dataframe(shown, hide_index=True, width="stretch")
-    st.caption("Group values are weighted aggregates of country values; a target marked 'not yet' may still be "
-               "on track — see each theme page.")
+    st.caption("Group values are the producer's published aggregate where it publishes this group (the world, World "
+               "Bank regions and income groups), else our weighted aggregate of country values; a target marked "
+               "'not yet' may still be on track — see each theme page.")

@@ -54,22 +54,61 @@ def chart_data(values: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
 
 
 def trend_data(series: pd.DataFrame, group: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
-    """What the trend chart shows, as a table: the countries' values, then the group's with their coverage."""
+    """What the trend chart shows, as a table: the countries' values, then the group's, with whose figure it
+    is, our weighted estimate beside a published one, the difference and our coverage."""
     return pd.concat([chart_data(series.rename(columns={"year": "data_year"}), names),
-                      group.loc[group["value"].notna(), ["group_name", "year", "value", "coverage"]].rename(
+                      group.loc[group["value"].notna(), ["group_name", "year", "value", "label", "own_value",
+                                                         "difference", "coverage"]].rename(
                           columns={"group_name": "country", "year": "data_year"})], ignore_index=True)
 
 
+def group_table(view: View) -> None:
+    """The group's figures year by year: the producer's published aggregate beside our weighted estimate."""
+    row = view.row
+    group = api.group_series(view.indicator, view.group_spec, view.start, view.end, view.sex, view.residence)
+    group = group[group["value"].notna() | group["own_value"].notna()]
+    if group.empty:
+        return
+    published = bool(group["published"].any())
+    st.markdown(f"**{view.group_name}: " + (f"the {group['label'].iloc[0]} beside our weighted estimate**"
+                                          if published else "our weighted estimate**"))
+    columns = ["year", "published_value", "own_value", "difference", "coverage", "n_countries"] if published else [
+        "year", "own_value", "coverage", "n_countries"]
+    st.dataframe(group[columns], hide_index=True, width="stretch", column_config={
+        "year": st.column_config.NumberColumn("Year", format="%d"),
+        "published_value": st.column_config.NumberColumn(f"Published ({group['producer'].iloc[0]})", format="%.1f")
+        if published else None,
+        "own_value": st.column_config.NumberColumn(f"Our weighted estimate ({row['unit']})", format="%.1f"),
+        "difference": st.column_config.NumberColumn("Difference (ours - published)", format="%+.1f"),
+        "coverage": st.column_config.NumberColumn("Our coverage", format="percent"),
+        "n_countries": "Countries with data"})
+    if published:
+        st.caption("The published figure is the one shown in the headline and the trend. Ours weights the country "
+                   f"values by {WEIGHT_WORDS[row['weight']]} over the countries with data; a difference comes from "
+                   "countries without data, the producer's own composition or weights, or a later income "
+                   "classification (the World Bank's July 2026 groups; ours are FY26).")
+
+
+WEIGHT_WORDS = {"births": "births", "under5_population": "children under 5", "population": "the population",
+                "children_0_14": "children under 15", "children_0_17": "children", "none": "the population"}
+
+
 def headline(view: View) -> dict:
-    """The group's weighted value for the year, its change since 2015, and its coverage."""
+    """The group's figure for the year, its change since 2015, and whose figure it is.
+
+    Published first: for the world, a World Bank region or income group the producer's own aggregate
+    (labelled so, with our weighted estimate and the difference beside it); elsewhere our weighted
+    value with its coverage.
+    """
     row = view.row
     figures = api.headline(view.indicator, view.group_spec, view.year, baseline=BASELINE_YEAR, sex=view.sex,
                            residence=view.residence)
-    weight = {"births": "births", "under5_population": "children under 5", "population": "the population",
-              "children_0_14": "children under 15", "children_0_17": "children", "none": "the population"}[row["weight"]]
+    weight = WEIGHT_WORDS[row["weight"]]
     left, middle, right = st.columns(3)
     left.metric(f"{view.group_name}, {figures['year']}", formatting.number(figures["value"], row["unit_kind"]),
-                help="Weighted by " + weight + "; shown only when countries with data hold at least half of it.")
+                help=(f"The {figures['label']}, as its producer publishes it for this group."
+                      if figures["published"] else
+                      "Weighted by " + weight + "; shown only when countries with data hold at least half of it."))
     since = BASELINE_YEAR if formatting.is_missing(figures["baseline_year"]) else int(figures["baseline_year"])
     if figures["year"] < BASELINE_YEAR:  # a change "since 2015" for an earlier year would read backwards
         middle.metric(f"Change since {BASELINE_YEAR}", "not applicable",
@@ -78,15 +117,45 @@ def headline(view: View) -> dict:
         middle.metric(f"Change since {since}",
                       formatting.change(figures["baseline_value"], figures["value"], row["unit_kind"]),
                       delta_color="off")
-    right.metric(f"Coverage (share of {weight} with data)", formatting.share(figures["coverage"]),
-                 help=f"{figures['n_countries']} of {figures['n_members']} countries have data")
+    if figures["published"]:
+        right.metric("Our weighted estimate", formatting.number(figures["own_value"], row["unit_kind"]),
+                     delta=None if formatting.is_missing(figures["difference"]) else
+                     f"{formatting.number(figures['difference'], row['unit_kind'])} vs published",
+                     delta_color="off",
+                     help=f"Weighted by {weight}; coverage {formatting.share(figures['coverage'])} "
+                          f"({figures['n_countries']} of {figures['n_members']} countries have data).")
+    else:
+        right.metric(f"Coverage (share of {weight} with data)", formatting.share(figures["coverage"]),
+                     help=f"{figures['n_countries']} of {figures['n_members']} countries have data")
+    st.caption(figure_label(figures))
     if figures["year"] != view.year:
-        st.caption(f"No group value for {view.year}: countries with data hold less than half of the group's "
-                   f"{weight}; the latest year with one is shown.")
-    if not formatting.is_missing(figures["data_year_min"]) and figures["data_year_min"] != figures["year"]:
+        st.caption(missing_year_reason(view, figures, weight))
+    if (not figures["published"] and not formatting.is_missing(figures["data_year_min"])
+            and figures["data_year_min"] != figures["year"]):
         st.caption(f"Country values from {formatting.years(figures['data_year_min'], figures['data_year_max'])} "
                    f"(latest survey at most {catalogue.carry_years(view.indicator)} years old).")
     return figures
+
+
+def figure_label(figures: dict) -> str:
+    """'Figure: UN IGME / World Bank published aggregate.' or 'Figure: our weighted estimate, coverage 87%.'"""
+    if figures["published"]:
+        return (f"Figure: {figures['label']}. Our own weighted estimate for the same year is in the third box "
+                "and in the table below, with the difference.")
+    return f"Figure: {figures['label']}, coverage {formatting.share(figures['coverage'])}."
+
+
+def missing_year_reason(view: View, figures: dict, weight: str) -> str:
+    """Why the headline shows an earlier year than the one chosen."""
+    last = figures["last_year"]
+    if not formatting.is_missing(last) and int(last) < view.year:
+        what = figures["label"] if figures["published"] else "series"
+        return (f"No figure after {int(last)}: the latest {what} is for {int(last)} "
+                f"({view.row['source_name']}, vintage {view.row['vintage']}); no later years are mixed in.")
+    if figures["published"]:
+        return f"The producer publishes no figure for {view.year}: its latest, {figures['year']}, is shown."
+    return (f"No group value for {view.year}: countries with data hold less than half of the group's "
+            f"{weight}; the latest year with one is shown.")
 
 
 def latest_in_group(view: View) -> pd.DataFrame:
@@ -135,7 +204,7 @@ def trend_section(view: View) -> pd.DataFrame:
     names = pd.Series(catalogue.country_names())
     series = (api.series(view.indicator, list(view.countries), view.start, view.end, view.sex, view.residence)
               if view.countries else pd.DataFrame(columns=["iso3", "year", "value", "kind"]))
-    group = api.aggregate(view.indicator, view.group_spec, view.start, view.end, view.sex, view.residence)
+    group = api.group_series(view.indicator, view.group_spec, view.start, view.end, view.sex, view.residence)
     if series.empty and group["value"].notna().sum() == 0:
         st.info(f"No trend data for {row['short_name']} in {view.group_name} between {view.start} and {view.end}.")
         return series
@@ -146,6 +215,9 @@ def trend_section(view: View) -> pd.DataFrame:
         view, "trend", years, (view.start, view.end), view.countries))
     if not view.countries:
         st.caption("Add countries above, or click them on the map, to compare them with the group.")
+    if group["published"].any():
+        st.caption(f"Dashed line: the {group['label'].iloc[0]} for {view.group_name}, not our weighted estimate "
+                   "(the table below has both).")
     source_note(row, years, series["kind"] if not series.empty else pd.Series([row["kind"]]))
     if not formatting.is_missing(row["target_2030"]):
         st.caption(f"Target: {row['target_basis']}.")
@@ -192,4 +264,5 @@ def standard_sections(view: View) -> None:
     with right:
         trend_section(view)
     with st.expander("Table and download", expanded=False):
+        group_table(view)
         change_table(view)

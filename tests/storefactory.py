@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.aggregates import PUBLISHED_COLUMNS
 from pipeline.build import CATALOGUE_COLUMNS
 from pipeline.steps.classifications import memberships
 from pipeline.store import write_manifest, write_observations, write_table
@@ -34,8 +35,10 @@ def indicator(indicator_id: str, weight: str, kind: str = "modelled", unit_kind:
     return row
 
 
-def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows: list[tuple]) -> Path:
-    """rows: (iso3, indicator, year, value[, sex[, residence]])."""
+def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows: list[tuple],
+               published: list[tuple] = ()) -> Path:
+    """rows: (iso3, indicator, year, value[, sex[, residence]]); published: the producers' group figures,
+    (indicator, grouping, group_code, year, value, producer)."""
     folder.mkdir(parents=True, exist_ok=True)
     obs = pd.DataFrame([(*r, "total", "total")[:6] for r in rows],
                        columns=["iso3", "indicator", "year", "value", "sex", "residence"])
@@ -49,6 +52,9 @@ def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows
                                       folder / "indicators.csv"),
         "countries.csv": write_table(frame, folder / "countries.csv"),
         "country_groups.csv": write_table(memberships(frame), folder / "country_groups.csv"),
+        "published_aggregates.parquet": write_table(pd.DataFrame(
+            [(*r, "test", r[2], "modelled") for r in published], columns=PUBLISHED_COLUMNS).astype(
+            {"year": "int64", "value": "float64"}), folder / "published_aggregates.parquet"),
     }
     write_manifest(folder / "manifest.json", written, {})
     return folder
