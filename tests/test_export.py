@@ -150,7 +150,7 @@ def test_map_exports_offline_with_local_geometry_and_base_map(world_map):
     assert len(countries) >= 150 and len(countries) >= 0.9 * len(latest)
     land = [p for g in root.iter(f"{SVG}g") if g.get("class") == "layer land" for p in g.iter(f"{SVG}path")]
     assert land and len(land[0].get("d")) > 10_000, "the base map (local topojson) was not drawn"
-    assert "Stunting, latest value up to 2022" in svg_text(svg)
+    assert "Stunting (survey points), latest value up to 2022" in svg_text(svg)
     png = export.image(figure, context, "png")
     assert png_size(png) == (2400, 1350) and len(png) > 150_000
     assert isinstance(figure.data[0].geojson, str), "the export swapped the geometry in a copy only"
