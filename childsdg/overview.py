@@ -40,7 +40,7 @@ def card_source(row, group_name: str) -> str:
     if row.published:
         ours = ("" if formatting.is_missing(row.own_value)
                 else f"; our weighted estimate {formatting.number(row.own_value, row.unit_kind)}")
-        return f"{row.label[0].upper()}{row.label[1:]}{ours}; {group_name}."
+        return f"{row.label[0].upper()}{row.label[1:]} (latest: {int(row.year)}){ours}; {group_name}."
     return (f"Our weighted estimate: covers {formatting.share(row.coverage)} of the group's "
             f"{'population' if row.unit_kind == 'count' else 'weight'}; {group_name}.")
 

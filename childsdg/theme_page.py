@@ -120,7 +120,7 @@ def headline(view: View) -> dict:
     if figures["published"]:
         right.metric("Our weighted estimate", formatting.number(figures["own_value"], row["unit_kind"]),
                      delta=None if formatting.is_missing(figures["difference"]) else
-                     f"{formatting.number(figures['difference'], row['unit_kind'])} vs published",
+                     f"{formatting.change(figures['value'], figures['own_value'], row['unit_kind'])} vs published",
                      delta_color="off",
                      help=f"Weighted by {weight}; coverage {formatting.share(figures['coverage'])} "
                           f"({figures['n_countries']} of {figures['n_members']} countries have data).")
