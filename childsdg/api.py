@@ -23,6 +23,7 @@ from childsdg import progress as engine
 EARLIEST_YEAR = 1950
 LATEST_YEAR = 2100
 MIN_COVERAGE = 0.5  # UNICEF's usual threshold (METHODS.md §2)
+BASELINE_YEAR = 2015  # the start of the SDG period: changes are measured from it
 
 
 def _year(value, default: int, what: str) -> int:
@@ -57,35 +58,48 @@ def change(indicator: str, iso3s: Iterable[str] | str | None, start: int, end: i
                     **_breakdown(sex, residence))
 
 
-def headline(indicator: str, grouping, year: int, baseline: int = 2015, sex: str = "total",
+def headline(indicator: str, grouping, year: int, baseline: int = BASELINE_YEAR, sex: str = "total",
              residence: str = "total") -> dict:
-    """One group's weighted value for ``year`` and its change since ``baseline`` (or the earliest year after it).
+    """One group's weighted value for ``year`` and its like-for-like change since ``baseline``.
 
     Where the group has no value for ``year`` (too little coverage, typically for survey series), the
     latest year before it that has one is used, and ``year`` in the result says which.
+    The change compares the same countries at both ends: those with a value both in the baseline
+    year and in ``year`` (``aggregate``'s panel columns). The baseline year is ``baseline``, or the
+    first year after it whose panel holds at least half of the group's weight.
     Returns a dict: value, year, coverage, n_countries, n_members, data_year_min, data_year_max,
-    baseline_year, baseline_value, change (value - baseline_value); missing numbers are NaN.
+    baseline_year, baseline_value and panel_value (the panel's values at both ends), change
+    (panel_value - baseline_value), panel_n_countries, panel_coverage; missing numbers are NaN.
     The group is one group ('unicef_region:ESAR', 'world' or a list of ISO3).
     """
     year = _year(year, LATEST_YEAR, "year")
-    table = aggregate(indicator, grouping, start=min(baseline, year) - 10, end=year, sex=sex, residence=residence)
+    baseline = _year(baseline, BASELINE_YEAR, "baseline")
+    table = aggregate(indicator, grouping, sex=sex, residence=residence, baseline=baseline)
+    table = table[table["year"] <= year]
     if table["group_code"].nunique() > 1:
         raise ValueError("headline needs one group, e.g. 'unicef_region:ESAR', not a whole grouping")
     nan = float("nan")
     result = {"value": nan, "year": year, "coverage": 0.0, "n_countries": 0, "n_members": 0,
-              "data_year_min": nan, "data_year_max": nan, "baseline_year": nan, "baseline_value": nan, "change": nan}
+              "data_year_min": nan, "data_year_max": nan, "baseline_year": nan, "baseline_value": nan,
+              "panel_value": nan, "change": nan, "panel_n_countries": 0, "panel_coverage": 0.0}
     shown = table[table["value"].notna()]
     now = shown.tail(1) if not shown.empty else table[table["year"] == year]
-    if not now.empty:
-        row = now.iloc[0]
-        result.update({key: row[key] for key in ("value", "year", "coverage", "n_countries", "n_members",
-                                                 "data_year_min", "data_year_max")})
-        result["year"] = int(row["year"])
-    earlier = shown[(shown["year"] >= baseline) & (shown["year"] < result["year"])]
-    if not earlier.empty:
-        first = earlier.iloc[0]
-        result.update({"baseline_year": int(first["year"]), "baseline_value": first["value"],
-                       "change": result["value"] - first["value"]})
+    if now.empty:
+        return result
+    row = now.iloc[0]
+    result.update({key: row[key] for key in ("value", "coverage", "n_countries", "n_members",
+                                             "data_year_min", "data_year_max")})
+    result["year"] = int(row["year"])
+    for since in range(baseline, result["year"]):
+        ends = aggregate(indicator, grouping, start=result["year"], end=result["year"], sex=sex,
+                         residence=residence, baseline=since).iloc[0]
+        if not pd.isna(ends["panel_value"]):
+            result.update({"baseline_year": since, "baseline_value": ends["panel_baseline_value"],
+                           "panel_value": ends["panel_value"],
+                           "change": ends["panel_value"] - ends["panel_baseline_value"],
+                           "panel_n_countries": int(ends["panel_n_countries"]),
+                           "panel_coverage": ends["panel_coverage"]})
+            break
     return result
 
 
@@ -236,24 +250,33 @@ def latest(indicator: str, iso3s: Iterable[str] | str | None = None, as_of: int 
 
 def aggregate(indicator: str | list[str], grouping, start: int | None = None, end: int | None = None,
               sex: str = "total", residence: str = "total", carry_years: int | None = None,
-              min_coverage: float = MIN_COVERAGE) -> pd.DataFrame:
-    """Weighted group values per year, as METHODS.md §2 prescribes.
+              min_coverage: float = MIN_COVERAGE, baseline: int = BASELINE_YEAR) -> pd.DataFrame:
+    """Weighted group values per year, as METHODS.md §2 prescribes (the README says where we depart).
 
     ``indicator``: one id, or a list of ids (one query for all, e.g. for a country profile).
     ``grouping``: 'world', 'unicef_region', 'wb_region', 'income_group', 'sdg_region', 'ldc', 'lldc',
     'sids', 'global_south', 'fragile' (every group of it), 'name:CODE' for one group
     ('unicef_region:ESAR'), or a list of ISO3 codes (a user-defined group, code 'CUSTOM').
     Rates are weighted by their catalogue weight (live births, under-5 population, population,
-    children 0-17); counts are summed. ``carry_years``: how old a country's latest value may be
-    (default 5 for survey series, 0 for annual ones).
+    children 0-17); counts are summed over the countries that report. Series with gaps (surveys,
+    administrative records) use each country's value interpolated between its observations, or its
+    last one carried forward at most ``carry_years`` (default 5 for them, 0 for annual series and
+    counts). Vaccines introduced later count a country that reports DTP3 but not them as 0 (WUENIC).
 
-    Columns: indicator, group_code, group_name, year, value (NULL when coverage < ``min_coverage``),
-    coverage (share of the group's weight with data, 0-1), n_countries (with data), n_members,
-    data_year_min, data_year_max (the years of the values used), weight (the weight indicator).
+    Columns: indicator, group_code, group_name, year, value (of a rate: NULL when coverage <
+    ``min_coverage``; of a count: the sum whenever a country reports), coverage (share of the group's
+    weight with data, 0-1), n_countries (with data), n_members, data_year_min, data_year_max (the
+    years of the observations used), weight (the weight indicator); n_interpolated, n_carried, n_zero
+    (members whose value is interpolated, carried forward, or a vaccine's 0); composition_change (share
+    of the weight that entered or left since the year before) and segment (a rate's line starts a new
+    one where that share exceeds catalogue.BREAK_SHARE: draw the pieces apart); baseline_year,
+    panel_baseline_value, panel_value, panel_n_countries, panel_coverage (the like-for-like comparison
+    with ``baseline`` over the members with a value in both years; NULL when they hold less than
+    ``min_coverage`` of the group's weight).
 
     Every year is computed and the years outside ``start``..``end`` dropped afterwards: a year's value
-    does not depend on the others, all years cost no more than a window (~35 ms), and so a page's
-    headline, trend and target charts, and a reader moving the years, share one cached query.
+    does not depend on the others, all years cost no more than a window, and so a page's headline,
+    trend and target charts, and a reader moving the years, share one cached query.
     """
     ids = [indicator] if isinstance(indicator, str) else list(indicator)
     rules = [catalogue.aggregation(i) for i in ids]
@@ -265,9 +288,11 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
     start, end = _year(start, EARLIEST_YEAR, "start"), _year(end, LATEST_YEAR, "end")
     table = db.query(
         "group_aggregates", grouping=name, group_code=code, custom_iso3s=custom, indicators=ids,
-        weight_indicators=[weight for weight, _, _ in rules], is_counts=[count for _, count, _ in rules],
-        carry_years=[carry if carry_years is None else int(carry_years) for _, _, carry in rules],
-        min_coverage=float(min_coverage), start=EARLIEST_YEAR, end=LATEST_YEAR, **_breakdown(sex, residence))
+        weight_indicators=[rule[0] for rule in rules], is_counts=[rule[1] for rule in rules],
+        carry_years=[rule[2] if carry_years is None else int(carry_years) for rule in rules],
+        reported_with=[rule[3] for rule in rules], break_share=catalogue.BREAK_SHARE,
+        baseline=_year(baseline, BASELINE_YEAR, "baseline"), min_coverage=float(min_coverage),
+        start=EARLIEST_YEAR, end=LATEST_YEAR, **_breakdown(sex, residence))
     return table if (start, end) == (EARLIEST_YEAR, LATEST_YEAR) else (
         table[table["year"].between(start, end)].reset_index(drop=True))
 

@@ -1,21 +1,31 @@
 -- Weighted aggregates of one or more indicators for every group of a grouping (or one custom list
--- of ISO3 codes), year by year: the method of METHODS.md §2.
+-- of ISO3 codes), year by year: the method of METHODS.md §2 and the README's "where we depart".
 --
--- $indicators, $weight_indicators, $is_counts and $carry_years are aligned lists: one entry per
--- indicator, saying which indicator weights it, whether it is a count, and how old a value may be.
--- For each group member and year, the member's value is its observation in that year or, when the
--- carry is > 0, its latest observation at most that many years earlier (survey series have gaps);
--- data_year says which. Its weight is the weight indicator's value in the same year; before the
--- weight series starts or after it ends (population ends before some indicators), its first or
--- last value. Weight series are annual, without gaps in between.
---   rates:  value = sum(value x weight) / sum(weight) over members with a value and a weight
---   counts: value = sum(value) over members with a value
+-- $indicators, $weight_indicators, $is_counts, $carry_years and $reported_with are aligned lists: one
+-- entry per indicator, saying which indicator weights it, whether it is a count, how far a value may
+-- be carried, and (vaccines) which indicator says a country reports at all.
+--
+-- A member's value for a year is its observation in that year; else, when carry_years > 0 (series
+-- with gaps: surveys, administrative records), the straight line between its observations before
+-- and after the year, or its last observation when that is at most carry_years old. data_year_min
+-- and data_year_max span the observations used. With $reported_with set (WUENIC's rule for vaccines
+-- introduced later), a member that has a value of that indicator in the year (DTP3: it reports to
+-- WUENIC) but none of this one counts as 0 (not yet introduced), unless vaccine_series_unplaced
+-- lists the pair (the pipeline could not tell which of its series is this vaccine). Its weight is the
+-- weight indicator's value in the same year; before or after the weight series, its first or last.
+--   rates:  value = sum(value x weight) / sum(weight) over members with a value and a weight;
+--           NULL when coverage < $min_coverage
+--   counts: value = sum(value) over the members that report; n_countries says how many
 --   coverage = weight of members with a value / weight of all members that have a weight
--- Below $min_coverage the value is NULL: a number that stands for too little of the group is not
--- shown. Members without any weight (uninhabited or very small areas) are left out of coverage.
+-- composition_change: the share of the weight of members with a value in this year or the one
+-- before that has a value in only one of them; above $break_share a rate's line starts a new
+-- segment (the countries behind it changed). panel_*: the like-for-like comparison of a rate with the
+-- year $baseline, over the members with a value in both years (each year with its own weights); of
+-- a count, the totals of both years (a country that stops reporting has none left to count).
 WITH specs AS (
     SELECT unnest($indicators) AS indicator, unnest($weight_indicators) AS weight_indicator,
-           unnest($is_counts) AS is_count, unnest($carry_years) AS carry_years
+           unnest($is_counts) AS is_count, unnest($carry_years) AS carry_years,
+           unnest($reported_with) AS reported_with
 ),
 members AS (
     SELECT iso3, group_code, group_name
@@ -25,10 +35,26 @@ members AS (
     SELECT unnest($custom_iso3s) AS iso3, 'CUSTOM' AS group_code, 'Selected countries' AS group_name
 ),
 indicator_values AS (
-    SELECT o.indicator, o.iso3, o.year, o.value
+    SELECT o.indicator, o.iso3, o.year, o.value, s.carry_years,
+           lead(o.year) OVER (PARTITION BY o.indicator, o.iso3 ORDER BY o.year) AS next_year,
+           lead(o.value) OVER (PARTITION BY o.indicator, o.iso3 ORDER BY o.year) AS next_value
     FROM observations AS o
     JOIN specs AS s ON s.indicator = o.indicator
     WHERE o.sex = $sex AND o.residence = $residence
+),
+spans AS (
+    -- The years each observation stands for: itself; up to the next one (interpolated); or carried.
+    SELECT *, CASE WHEN carry_years = 0 THEN year
+                   WHEN next_year IS NOT NULL THEN next_year - 1
+                   ELSE year + carry_years END AS last_year
+    FROM indicator_values
+),
+reporters AS (
+    SELECT s.indicator, o.iso3, o.year
+    FROM observations AS o
+    JOIN specs AS s ON s.reported_with = o.indicator
+    WHERE o.sex = 'total' AND o.residence = 'total'
+      AND NOT EXISTS (SELECT 1 FROM vaccine_series_unplaced AS u WHERE u.iso3 = o.iso3 AND u.indicator = s.indicator)
 ),
 weights AS (
     SELECT o.indicator AS weight_indicator, o.iso3, o.year, o.value AS weight
@@ -41,18 +67,26 @@ years AS (
     WHERE year BETWEEN $start AND $end
 ),
 grid AS (
-    SELECT y.indicator, s.weight_indicator, s.is_count, s.carry_years, m.iso3, m.group_code, m.group_name, y.year
+    SELECT y.indicator, s.weight_indicator, s.is_count, m.iso3, m.group_code, m.group_name, y.year
     FROM members AS m
     CROSS JOIN years AS y
     JOIN specs AS s ON s.indicator = y.indicator
 ),
 with_values AS (
-    SELECT g.indicator, g.weight_indicator, g.is_count, g.iso3, g.group_code, g.group_name, g.year,
-           max(v.year) AS data_year, arg_max(v.value, v.year) AS value
+    SELECT g.*,
+           CASE WHEN sp.year = g.year THEN 'observed' WHEN sp.next_year IS NOT NULL THEN 'interpolated'
+                WHEN sp.year IS NOT NULL THEN 'carried' WHEN r.iso3 IS NOT NULL THEN 'zero' END AS how,
+           CASE WHEN sp.year = g.year OR sp.next_year IS NULL THEN sp.value
+                ELSE sp.value + (sp.next_value - sp.value) * (g.year - sp.year) / (sp.next_year - sp.year)
+           END AS span_value,
+           coalesce(span_value, CASE WHEN r.iso3 IS NOT NULL THEN 0.0 END) AS value,
+           sp.year AS data_year,
+           CASE WHEN sp.year = g.year OR sp.next_year IS NULL THEN sp.year ELSE sp.next_year END AS data_year_to
     FROM grid AS g
-    LEFT JOIN indicator_values AS v
-        ON v.indicator = g.indicator AND v.iso3 = g.iso3 AND v.year BETWEEN g.year - g.carry_years AND g.year
-    GROUP BY ALL
+    LEFT JOIN spans AS sp
+        ON sp.indicator = g.indicator AND sp.iso3 = g.iso3 AND g.year BETWEEN sp.year AND sp.last_year
+    LEFT JOIN reporters AS r
+        ON r.indicator = g.indicator AND r.iso3 = g.iso3 AND r.year = g.year
 ),
 weight_ends AS (
     SELECT weight_indicator, iso3,
@@ -64,29 +98,69 @@ weight_ends AS (
 weighted AS (
     SELECT w.*,
            coalesce(exact.weight, CASE WHEN w.year > e.last_year THEN e.last_weight
-                                       WHEN w.year < e.first_year THEN e.first_weight END) AS weight
+                                       WHEN w.year < e.first_year THEN e.first_weight END) AS weight,
+           lag(w.value IS NOT NULL) OVER (PARTITION BY w.indicator, w.group_code, w.iso3 ORDER BY w.year) AS had_value
     FROM with_values AS w
     LEFT JOIN weights AS exact
         ON exact.weight_indicator = w.weight_indicator AND exact.iso3 = w.iso3 AND exact.year = w.year
     LEFT JOIN weight_ends AS e
         ON e.weight_indicator = w.weight_indicator AND e.iso3 = w.iso3
 ),
+panel AS (
+    -- Each member's value and weight in the baseline year, beside every year's.
+    SELECT now.indicator, now.group_code, now.year,
+           sum(now.value * now.weight) / sum(now.weight) AS panel_value,
+           sum(base.value * base.weight) / sum(base.weight) AS panel_baseline_value,
+           count(*) AS panel_n_countries, sum(now.weight) AS panel_weight
+    FROM weighted AS now
+    JOIN weighted AS base
+        ON base.indicator = now.indicator AND base.group_code = now.group_code AND base.iso3 = now.iso3
+       AND base.year = $baseline
+    WHERE now.value IS NOT NULL AND base.value IS NOT NULL AND now.weight IS NOT NULL AND base.weight IS NOT NULL
+    GROUP BY ALL
+),
 summary AS (
     SELECT indicator, group_code, group_name, year,
+           any_value(is_count) AS is_count,
            CASE WHEN any_value(is_count) THEN sum(value)
                 ELSE sum(value * weight) FILTER (WHERE weight IS NOT NULL)
                      / sum(weight) FILTER (WHERE value IS NOT NULL AND weight IS NOT NULL) END AS raw_value,
-           sum(weight) FILTER (WHERE value IS NOT NULL AND weight IS NOT NULL) / sum(weight) AS coverage,
+           sum(weight) FILTER (WHERE value IS NOT NULL AND weight IS NOT NULL) AS weight_with_value,
+           sum(weight) AS weight_total,
            count(value) AS n_countries,
            count(*) AS n_members,
+           count(*) FILTER (WHERE how = 'interpolated') AS n_interpolated,
+           count(*) FILTER (WHERE how = 'carried') AS n_carried,
+           count(*) FILTER (WHERE how = 'zero') AS n_zero,
            min(data_year) FILTER (WHERE value IS NOT NULL) AS data_year_min,
-           max(data_year) FILTER (WHERE value IS NOT NULL) AS data_year_max,
+           max(data_year_to) FILTER (WHERE value IS NOT NULL) AS data_year_max,
+           sum(weight) FILTER (WHERE (value IS NOT NULL) <> coalesce(had_value, value IS NOT NULL))
+               / nullif(sum(weight) FILTER (WHERE value IS NOT NULL OR had_value), 0) AS composition_change,
            any_value(weight_indicator) AS weight
     FROM weighted
     GROUP BY indicator, group_code, group_name, year
+),
+judged AS (
+    SELECT s.*, coalesce(s.weight_with_value / s.weight_total, 0) AS coverage,
+           coalesce(p.panel_weight / s.weight_total, 0) AS panel_coverage,
+           p.panel_n_countries, p.panel_value, p.panel_baseline_value,
+           max(s.raw_value) FILTER (WHERE s.year = $baseline) OVER (PARTITION BY s.indicator, s.group_code)
+               AS baseline_total
+    FROM summary AS s
+    LEFT JOIN panel AS p USING (indicator, group_code, year)
 )
 SELECT indicator, group_code, group_name, year,
-       CASE WHEN coalesce(coverage, 0) >= $min_coverage THEN raw_value END AS value,
-       coalesce(coverage, 0) AS coverage, n_countries, n_members, data_year_min, data_year_max, weight
-FROM summary
+       CASE WHEN is_count THEN raw_value WHEN coverage >= $min_coverage THEN raw_value END AS value,
+       coverage, n_countries, n_members, data_year_min, data_year_max, weight,
+       n_interpolated, n_carried, n_zero, coalesce(composition_change, 0) AS composition_change,
+       CASE WHEN is_count THEN 0
+            ELSE sum((composition_change > $break_share)::INTEGER) OVER (
+                     PARTITION BY indicator, group_code ORDER BY year) END AS segment,
+       $baseline AS baseline_year,
+       CASE WHEN is_count THEN baseline_total WHEN panel_coverage >= $min_coverage THEN panel_baseline_value
+            END AS panel_baseline_value,
+       CASE WHEN is_count AND baseline_total IS NOT NULL THEN raw_value
+            WHEN NOT is_count AND panel_coverage >= $min_coverage THEN panel_value END AS panel_value,
+       coalesce(panel_n_countries, 0) AS panel_n_countries, panel_coverage
+FROM judged
 ORDER BY indicator, group_code, year

@@ -34,8 +34,9 @@ def indicator(indicator_id: str, weight: str, kind: str = "modelled", unit_kind:
     return row
 
 
-def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows: list[tuple]) -> Path:
-    """rows: (iso3, indicator, year, value[, sex[, residence]])."""
+def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows: list[tuple],
+               unplaced_vaccines: list[tuple[str, str]] = ()) -> Path:
+    """rows: (iso3, indicator, year, value[, sex[, residence]]); unplaced_vaccines: (iso3, indicator)."""
     folder.mkdir(parents=True, exist_ok=True)
     obs = pd.DataFrame([(*r, "total", "total")[:6] for r in rows],
                        columns=["iso3", "indicator", "year", "value", "sex", "residence"])
@@ -49,6 +50,9 @@ def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows
                                       folder / "indicators.csv"),
         "countries.csv": write_table(frame, folder / "countries.csv"),
         "country_groups.csv": write_table(memberships(frame), folder / "country_groups.csv"),
+        "vaccine_series_unplaced.csv": write_table(
+            pd.DataFrame(list(unplaced_vaccines) or [("", "")], columns=["iso3", "indicator"]),
+            folder / "vaccine_series_unplaced.csv"),
     }
     write_manifest(folder / "manifest.json", written, {})
     return folder
