@@ -154,7 +154,7 @@ SELECT indicator, group_code, group_name, year,
        coverage, n_countries, n_members, data_year_min, data_year_max, weight,
        n_interpolated, n_carried, n_zero, coalesce(composition_change, 0) AS composition_change,
        CASE WHEN is_count THEN 0
-            ELSE sum((composition_change > $break_share)::INTEGER) OVER (
+            ELSE sum((coalesce(composition_change, 0) > $break_share)::INTEGER) OVER (
                      PARTITION BY indicator, group_code ORDER BY year) END AS segment,
        $baseline AS baseline_year,
        CASE WHEN is_count THEN baseline_total WHEN panel_coverage >= $min_coverage THEN panel_baseline_value
