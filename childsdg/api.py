@@ -68,7 +68,7 @@ def headline(indicator: str, grouping, year: int, baseline: int = BASELINE_YEAR,
     year and in ``year`` (``aggregate``'s panel columns). The baseline year is ``baseline``, or the
     first year after it whose panel holds at least half of the group's weight.
     Returns a dict: value, year, coverage, n_countries, n_members, data_year_min, data_year_max,
-    baseline_year, baseline_value and panel_value (the panel's values at both ends), change
+    n_interpolated, n_carried, n_zero (as in ``aggregate``; absent when there is no value), baseline_year, baseline_value and panel_value (the panel's values at both ends), change
     (panel_value - baseline_value), panel_n_countries, panel_coverage; missing numbers are NaN.
     The group is one group ('unicef_region:ESAR', 'world' or a list of ISO3).
     """
@@ -87,8 +87,8 @@ def headline(indicator: str, grouping, year: int, baseline: int = BASELINE_YEAR,
     if now.empty:
         return result
     row = now.iloc[0]
-    result.update({key: row[key] for key in ("value", "coverage", "n_countries", "n_members",
-                                             "data_year_min", "data_year_max")})
+    result.update({key: row[key] for key in ("value", "coverage", "n_countries", "n_members", "data_year_min",
+                                             "data_year_max", "n_interpolated", "n_carried", "n_zero")})
     result["year"] = int(row["year"])
     for since in range(baseline, result["year"]):
         ends = aggregate(indicator, grouping, start=result["year"], end=result["year"], sex=sex,

@@ -110,11 +110,20 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
             "hovertemplate": "%{customdata}" + (" (survey)" if survey else "") + "<extra>%{fullData.name}</extra>"})
     if aggregate is not None and aggregate["value"].notna().any():
         shown = aggregate[aggregate["value"].notna()]
-        coverage = [f"{formatting.number(v, unit_kind)}, covers {formatting.share(c)}"
-                    for v, c in zip(shown["value"], shown["coverage"])]
+        # The line breaks where the countries behind it change (a new segment) or a year has no value.
+        pieces = shown["segment"] if "segment" in shown else pd.Series(0, index=shown.index)
+        years, values, labels, previous = [], [], [], None
+        for year, value, coverage, piece in zip(shown["year"], shown["value"], shown["coverage"], pieces):
+            if previous is not None and (piece != previous[1] or year != previous[0] + 1):
+                years, values, labels = years + [None], values + [None], labels + [None]
+            years.append(int(year))
+            values.append(float(value))
+            labels.append(f"{formatting.number(value, unit_kind)}, covers {formatting.share(coverage)}")
+            previous = (year, piece)
         data.append({
-            "type": "scatter", "x": shown["year"], "y": shown["value"], "name": f"{group_name} (weighted)",
-            "mode": "lines", "line": {"color": AGGREGATE_COLOUR, "width": 3, "dash": "dash"}, "customdata": coverage,
+            "type": "scatter", "x": years, "y": values, "name": f"{group_name} (weighted)",
+            "mode": "lines+markers", "line": {"color": AGGREGATE_COLOUR, "width": 3, "dash": "dash"},
+            "marker": {"size": 5}, "customdata": labels, "connectgaps": False,
             "hovertemplate": "%{customdata}<extra>%{fullData.name}</extra>"})
     target_line = {}
     if target is not None and not formatting.is_missing(target):

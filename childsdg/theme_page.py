@@ -68,24 +68,41 @@ def headline(view: View) -> dict:
     weight = {"births": "births", "under5_population": "children under 5", "population": "the population",
               "children_0_14": "children under 15", "children_0_17": "children", "none": "the population"}[row["weight"]]
     left, middle, right = st.columns(3)
+    count = row["unit_kind"] == "count"
     left.metric(f"{view.group_name}, {figures['year']}", formatting.number(figures["value"], row["unit_kind"]),
-                help="Weighted by " + weight + "; shown only when countries with data hold at least half of it.")
+                help=("Sum over the countries that report." if count else
+                      "Weighted by " + weight + "; shown only when countries with data hold at least half of it."))
     since = BASELINE_YEAR if formatting.is_missing(figures["baseline_year"]) else int(figures["baseline_year"])
     if figures["year"] < BASELINE_YEAR:  # a change "since 2015" for an earlier year would read backwards
         middle.metric(f"Change since {BASELINE_YEAR}", "not applicable",
                       help=f"{figures['year']} is before {BASELINE_YEAR}, the baseline of the SDG period.")
     else:
         middle.metric(f"Change since {since}",
-                      formatting.change(figures["baseline_value"], figures["value"], row["unit_kind"]),
-                      delta_color="off")
-    right.metric(f"Coverage (share of {weight} with data)", formatting.share(figures["coverage"]),
-                 help=f"{figures['n_countries']} of {figures['n_members']} countries have data")
+                      formatting.change(figures["baseline_value"], figures["panel_value"], row["unit_kind"]),
+                      delta_color="off", help=(
+                          "Totals of the countries reporting in each year." if count else
+                          f"Same countries at both ends: the {figures['panel_n_countries']} with a value in both "
+                          f"{since} and {figures['year']}, holding {formatting.share(figures['panel_coverage'])} "
+                          f"of the group's {weight}."))
+    if count:
+        right.metric("Countries reporting", f"{figures['n_countries']} of {figures['n_members']}",
+                     help="A count is the sum over the countries that report; the others report none.")
+    else:
+        right.metric(f"Coverage (share of {weight} with data)", formatting.share(figures["coverage"]),
+                     help=f"{figures['n_countries']} of {figures['n_members']} countries have data")
     if figures["year"] != view.year:
         st.caption(f"No group value for {view.year}: countries with data hold less than half of the group's "
                    f"{weight}; the latest year with one is shown.")
     if not formatting.is_missing(figures["data_year_min"]) and figures["data_year_min"] != figures["year"]:
-        st.caption(f"Country values from {formatting.years(figures['data_year_min'], figures['data_year_max'])} "
-                   f"(latest survey at most {catalogue.carry_years(view.indicator)} years old).")
+        st.caption(f"Country values from {formatting.years(figures['data_year_min'], figures['data_year_max'])}: "
+                   f"interpolated between observations ({figures['n_interpolated']} countries) or the last one "
+                   f"carried forward at most {catalogue.carry_years(view.indicator)} years "
+                   f"({figures['n_carried']}). The trend breaks where the countries behind it change by more "
+                   f"than {catalogue.BREAK_SHARE:.0%} of the {weight}; the change since {since} compares the "
+                   "same countries at both ends.")
+    if figures.get("n_zero"):
+        st.caption(f"{figures['n_zero']} countries report DTP3 but not this vaccine: they count as 0% "
+                   "(not yet introduced), as WUENIC counts them.")
     return figures
 
 

@@ -37,7 +37,9 @@ def test_theme_page_headline_map_and_trend_equal_the_api(theme, params):
 
     assert metric(at, 0).value == formatting.number(expected["value"], row["unit_kind"])
     assert metric(at, 0).label.endswith(str(expected["year"]))
-    assert metric(at, 2).value.startswith(formatting.share(expected["coverage"]))
+    # A count shows how many countries report (it is summed over them); a rate its coverage.
+    assert metric(at, 2).value == (f"{expected['n_countries']} of {expected['n_members']}"
+                                   if row["unit_kind"] == "count" else formatting.share(expected["coverage"]))
 
     latest = api.latest(indicator, catalogue.group_members(spec), as_of=year).set_index("iso3")
     shown = chart(at, "map")["data"][0]
