@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from childsdg import api
+from tests.conftest import DATA, SOURCES
 from tests.storefactory import country, indicator, make_store
 
 # Region ESAR = AAA, BBB, CCC; region WCAR = DDD.
@@ -220,3 +222,44 @@ def test_counts_show_with_any_reporting_country_and_change_between_totals(gap_st
     figures = api.headline("idps", "unicef_region:ESAR", 2020)
     # totals at both ends: BBB reports none in 2020
     assert (figures["baseline_value"], figures["value"], figures["change"]) == (3_500_000, 3_000_000, -500_000)
+
+
+# The bundled store against the producers' own figures ----------------------------------------------
+
+requires_store = pytest.mark.skipif(not (DATA / "manifest.json").is_file(), reason="no bundled store")
+
+
+@requires_store
+def test_world_idps_2023_read_the_unhcr_total():
+    # UNHCR Global Trends: 63.25 million IDPs of concern in 2023 (displacement_world.csv: 63,251,367)
+    world = pd.read_csv(DATA / "displacement_world.csv").set_index(["population", "year"])["total"]
+    figures = api.headline("idps", "world", 2023)
+    assert figures["value"] == pytest.approx(63.3e6, rel=0.005)
+    assert figures["value"] == pytest.approx(world["idps", 2023], rel=1e-9)
+
+
+@requires_store
+@pytest.mark.parametrize("vaccine, published, tolerance", [
+    ("hib3", 78, 0.02), ("rotac", 59, 0.02), ("hepb3", 84, 0.02), ("mcv2", 76, 0.02),
+    # 11 countries whose PCV3 or MCV2 series the unpacking could not place (vaccine_series_unplaced) are
+    # left out, not counted as 0: some of them have no PCV3, which lifts ours (68.4) over WUENIC's
+    ("pcv3", 67, 0.025)])
+def test_world_vaccine_coverage_2024_follows_wuenic(vaccine, published, tolerance):
+    # WUENIC 2024 global coverage (July 2025 release); countries without the vaccine count as 0%
+    row = one(api.aggregate(vaccine, "world", start=2024, end=2024), 2024, "WLD")
+    assert row["value"] == pytest.approx(published, rel=tolerance)
+
+
+@requires_store
+def test_world_pre_primary_participation_has_no_composition_jump_and_moves_with_uis():
+    table = api.aggregate("participation_pre_primary", "world", start=2015).set_index("year")
+    shown = table[table["value"].notna()]
+    # Within a segment, countries entering or leaving hold at most 5% of the weight: no jump over 3 points
+    same = shown["segment"].diff() == 0
+    assert (shown["value"].diff().abs()[same] <= 3).all(), shown[["value", "segment"]]
+    uis = pd.read_csv(SOURCES / "uis" / "ddf--datapoints--nera_agm1_cp--by--global--year.csv").set_index("year")
+    figures = api.headline("participation_pre_primary", "world", 2023)
+    published = uis["nera_agm1_cp"]
+    assert figures["panel_n_countries"] > 100
+    assert math.copysign(1, figures["change"]) == math.copysign(
+        1, published[2023] - published[figures["baseline_year"]])
