@@ -103,13 +103,16 @@ def headline(indicator: str, grouping, year: int, baseline: int = BASELINE_YEAR,
     return result
 
 
-def group_snapshot(grouping, indicators: Iterable[str], baseline: int = 2015) -> pd.DataFrame:
-    """One group's latest weighted value of each indicator, its change since ``baseline``, and its target.
+def group_snapshot(grouping, indicators: Iterable[str], baseline: int = BASELINE_YEAR) -> pd.DataFrame:
+    """One group's latest weighted value of each indicator, its like-for-like change since ``baseline``, and its target.
 
     ``grouping`` is one group ('unicef_region:ESAR', 'world' or a list of ISO3). The latest value is
-    that of the last year whose value is shown (coverage at least 50%).
+    that of the last year whose value is shown (coverage at least 50%). The change compares the
+    same countries at both ends, as ``headline`` does, but only from ``baseline`` itself (NaN where
+    the countries with a value in both years hold less than half of the group's weight).
     Columns: indicator, short_name, unit, unit_kind, polarity, target_2030, target_basis, year, value,
-    coverage, n_countries, n_members, baseline_year, baseline_value, change.
+    coverage, n_countries, n_members, baseline_year, baseline_value, panel_value (the same countries'
+    value in ``year``), change, panel_n_countries.
     """
     return _snapshot_table(datastore.data_dir(), _grouping_key(grouping), tuple(indicators), int(baseline)).copy()
 
@@ -125,23 +128,22 @@ def _snapshot_table(store, grouping, ids: tuple, baseline: int) -> pd.DataFrame:
     """``group_snapshot`` once per store and question (``store`` is only the cache key): reshaping the
     aggregates costs ~15 ms, more than the cached query under them, and the overview asks on every run."""
     ids = list(ids)
-    table = aggregate(ids, grouping, start=min(baseline, 2000))
+    table = aggregate(ids, grouping, start=min(baseline, 2000), baseline=baseline)
     if table["group_code"].nunique() > 1:
         raise ValueError("group_snapshot needs one group, e.g. 'unicef_region:ESAR', not a whole grouping")
     shown = table[table["value"].notna()].sort_values(["indicator", "year"])
     latest_rows = shown.groupby("indicator").tail(1).set_index("indicator")
-    base_rows = shown[shown["year"] >= baseline].groupby("indicator").head(1).set_index("indicator")
     catalogue_rows = catalogue.indicators().loc[ids]
     result = pd.DataFrame({"indicator": ids})
     for column in ("short_name", "unit", "unit_kind", "polarity", "target_2030", "target_basis"):
         result[column] = catalogue_rows[column].to_numpy()
-    for column in ("year", "value", "coverage", "n_countries", "n_members"):
+    for column in ("year", "value", "coverage", "n_countries", "n_members", "panel_value", "panel_n_countries"):
         result[column] = result["indicator"].map(latest_rows[column])
-    result["baseline_year"] = result["indicator"].map(base_rows["year"])
-    result["baseline_value"] = result["indicator"].map(base_rows["value"])
-    same_year = result["baseline_year"] == result["year"]
-    result.loc[same_year, ["baseline_year", "baseline_value"]] = float("nan")
-    result["change"] = result["value"] - result["baseline_value"]
+    result["baseline_value"] = result["indicator"].map(latest_rows["panel_baseline_value"])
+    compared = result["baseline_value"].notna() & (result["year"] > baseline)
+    result["baseline_year"] = float(baseline)
+    result.loc[~compared, ["baseline_year", "baseline_value", "panel_value"]] = float("nan")
+    result["change"] = result["panel_value"] - result["baseline_value"]
     return result
 
 
