@@ -68,7 +68,8 @@ def headline(indicator: str, grouping, year: int, baseline: int = BASELINE_YEAR,
     year and in ``year`` (``aggregate``'s panel columns). The baseline year is ``baseline``, or the
     first year after it whose panel holds at least half of the group's weight.
     Returns a dict: value, year, coverage, n_countries, n_members, data_year_min, data_year_max,
-    n_interpolated, n_carried, n_zero (as in ``aggregate``; absent when there is no value), baseline_year, baseline_value and panel_value (the panel's values at both ends), change
+    n_interpolated, n_carried, n_zero (as in ``aggregate``; absent when there is no value),
+    baseline_year, baseline_value and panel_value (the panel's values at both ends), change
     (panel_value - baseline_value), panel_n_countries, panel_coverage; missing numbers are NaN.
     The group is one group ('unicef_region:ESAR', 'world' or a list of ISO3).
     """
@@ -90,7 +91,12 @@ def headline(indicator: str, grouping, year: int, baseline: int = BASELINE_YEAR,
     result.update({key: row[key] for key in ("value", "coverage", "n_countries", "n_members", "data_year_min",
                                              "data_year_max", "n_interpolated", "n_carried", "n_zero")})
     result["year"] = int(row["year"])
+    # A year whose countries with data hold less than half of the weight cannot start a panel that holds
+    # half: skip its query (a count's totals need no coverage).
+    thin = set() if catalogue.aggregation(indicator)[1] else set(table.loc[table["coverage"] < MIN_COVERAGE, "year"])
     for since in range(baseline, result["year"]):
+        if since in thin:
+            continue
         ends = aggregate(indicator, grouping, start=result["year"], end=result["year"], sex=sex,
                          residence=residence, baseline=since).iloc[0]
         if not pd.isna(ends["panel_value"]):
@@ -292,7 +298,8 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
         "group_aggregates", grouping=name, group_code=code, custom_iso3s=custom, indicators=ids,
         weight_indicators=[rule[0] for rule in rules], is_counts=[rule[1] for rule in rules],
         carry_years=[rule[2] if carry_years is None else int(carry_years) for rule in rules],
-        reported_with=[rule[3] for rule in rules], break_share=catalogue.BREAK_SHARE,
+        reported_with=[rule[3] for rule in rules], children_totals=[rule[4] for rule in rules],
+        children_shares=[rule[5] for rule in rules], break_share=catalogue.BREAK_SHARE,
         baseline=_year(baseline, BASELINE_YEAR, "baseline"), min_coverage=float(min_coverage),
         start=EARLIEST_YEAR, end=LATEST_YEAR, **_breakdown(sex, residence))
     return table if (start, end) == (EARLIEST_YEAR, LATEST_YEAR) else (

@@ -159,20 +159,26 @@ def reported_with(indicator_id: str) -> str | None:
     """The indicator whose value says a country reports at all, for rates where a missing value then counts
     as 0 in group figures (the catalogue's ``zero_when_absent_with``: WUENIC's rule for vaccines not yet
     introduced, with DTP3 as the report); None for every other indicator."""
-    row = indicator(indicator_id)
-    value = row.get("zero_when_absent_with")
+    return _blank_as_none(indicator(indicator_id).get("zero_when_absent_with"))
+
+
+def _blank_as_none(value) -> str | None:
+    """A catalogue cell that names an indicator, or None where it is blank."""
     return None if value is None or pd.isna(value) or value == "" else str(value)
 
 
 @lru_cache(maxsize=1024)
-def _aggregation(store: str, indicator_id: str) -> tuple[str, bool, int, str | None]:
-    return (weight_indicator(indicator_id), bool(indicator(indicator_id)["weight"] == "none"),
-            carry_years(indicator_id), reported_with(indicator_id))
+def _aggregation(store: str, indicator_id: str) -> tuple[str, bool, int, str | None, str | None, str | None]:
+    row = indicator(indicator_id)
+    return (weight_indicator(indicator_id), bool(row["weight"] == "none"), carry_years(indicator_id),
+            reported_with(indicator_id), _blank_as_none(row.get("children_total")),
+            _blank_as_none(row.get("children_age_known_share")))
 
 
-def aggregation(indicator_id: str) -> tuple[str, bool, int, str | None]:
+def aggregation(indicator_id: str) -> tuple[str, bool, int, str | None, str | None, str | None]:
     """How group aggregates treat an indicator: (weight indicator, summed as a count, default carry years,
-    the indicator whose presence makes a missing value 0).
+    the indicator whose presence makes a missing value 0, and for children among displaced people the
+    count and the known-age share they are estimated from, as UNHCR does, for the group as a whole).
 
     Kept per store: a country profile aggregates every indicator of the catalogue at once, and three
     look-ups of its row per indicator cost ~10 ms. ValueError names an unknown id.

@@ -1,9 +1,11 @@
 -- Weighted aggregates of one or more indicators for every group of a grouping (or one custom list
 -- of ISO3 codes), year by year: the method of METHODS.md §2 and the README's "where we depart".
 --
--- $indicators, $weight_indicators, $is_counts, $carry_years and $reported_with are aligned lists: one
--- entry per indicator, saying which indicator weights it, whether it is a count, how far a value may
--- be carried, and (vaccines) which indicator says a country reports at all.
+-- $indicators, $weight_indicators, $is_counts, $carry_years, $reported_with, $children_totals and
+-- $children_shares are aligned lists: one entry per indicator, saying which indicator weights it,
+-- whether it is a count, how far a value may be carried, (vaccines) which indicator says a country
+-- reports at all, and (children among the displaced) which count and which known-age share it is
+-- estimated from.
 --
 -- A member's value for a year is its observation in that year; else, when carry_years > 0 (series
 -- with gaps: surveys, administrative records), the straight line between its observations before
@@ -16,6 +18,9 @@
 --   rates:  value = sum(value x weight) / sum(weight) over members with a value and a weight;
 --           NULL when coverage < $min_coverage
 --   counts: value = sum(value) over the members that report; n_countries says how many
+--   children among a count (UNHCR's method, applied to the group): the share of children among the
+--           group's people of known age (sum of children x known share / sum of count x known share)
+--           times the group's whole count; n_countries counts the members reporting the count
 --   coverage = weight of members with a value / weight of all members that have a weight
 -- composition_change: the share of the weight of members with a value in this year or the one
 -- before that has a value in only one of them; above $break_share a rate's line starts a new
@@ -25,7 +30,8 @@
 WITH specs AS (
     SELECT unnest($indicators) AS indicator, unnest($weight_indicators) AS weight_indicator,
            unnest($is_counts) AS is_count, unnest($carry_years) AS carry_years,
-           unnest($reported_with) AS reported_with
+           unnest($reported_with) AS reported_with, unnest($children_totals) AS children_total,
+           unnest($children_shares) AS children_share
 ),
 members AS (
     SELECT iso3, group_code, group_name
@@ -67,7 +73,8 @@ years AS (
     WHERE year BETWEEN $start AND $end
 ),
 grid AS (
-    SELECT y.indicator, s.weight_indicator, s.is_count, m.iso3, m.group_code, m.group_name, y.year
+    SELECT y.indicator, s.weight_indicator, s.is_count, s.children_total, s.children_share,
+           m.iso3, m.group_code, m.group_name, y.year
     FROM members AS m
     CROSS JOIN years AS y
     JOIN specs AS s ON s.indicator = y.indicator
@@ -79,7 +86,10 @@ with_values AS (
            CASE WHEN sp.year = g.year OR sp.next_year IS NULL THEN sp.value
                 ELSE sp.value + (sp.next_value - sp.value) * (g.year - sp.year) / (sp.next_year - sp.year)
            END AS span_value,
-           coalesce(span_value, CASE WHEN r.iso3 IS NOT NULL THEN 0.0 END) AS value,
+           CASE WHEN g.children_total IS NULL THEN coalesce(span_value, CASE WHEN r.iso3 IS NOT NULL THEN 0.0 END)
+                ELSE whole.value END AS value,
+           span_value * known.value / 100 AS children_known,
+           CASE WHEN span_value IS NOT NULL THEN whole.value * known.value / 100 END AS people_known,
            sp.year AS data_year,
            CASE WHEN sp.year = g.year OR sp.next_year IS NULL THEN sp.year ELSE sp.next_year END AS data_year_to
     FROM grid AS g
@@ -87,6 +97,12 @@ with_values AS (
         ON sp.indicator = g.indicator AND sp.iso3 = g.iso3 AND g.year BETWEEN sp.year AND sp.last_year
     LEFT JOIN reporters AS r
         ON r.indicator = g.indicator AND r.iso3 = g.iso3 AND r.year = g.year
+    LEFT JOIN observations AS whole
+        ON whole.indicator = g.children_total AND whole.iso3 = g.iso3 AND whole.year = g.year
+       AND whole.sex = 'total' AND whole.residence = 'total'
+    LEFT JOIN observations AS known
+        ON known.indicator = g.children_share AND known.iso3 = g.iso3 AND known.year = g.year
+       AND known.sex = 'total' AND known.residence = 'total'
 ),
 weight_ends AS (
     SELECT weight_indicator, iso3,
@@ -122,7 +138,9 @@ panel AS (
 summary AS (
     SELECT indicator, group_code, group_name, year,
            any_value(is_count) AS is_count,
-           CASE WHEN any_value(is_count) THEN sum(value)
+           CASE WHEN any_value(children_total) IS NOT NULL
+                     THEN sum(children_known) / nullif(sum(people_known), 0) * sum(value)
+                WHEN any_value(is_count) THEN sum(value)
                 ELSE sum(value * weight) FILTER (WHERE weight IS NOT NULL)
                      / sum(weight) FILTER (WHERE value IS NOT NULL AND weight IS NOT NULL) END AS raw_value,
            sum(weight) FILTER (WHERE value IS NOT NULL AND weight IS NOT NULL) AS weight_with_value,

@@ -29,6 +29,7 @@ def indicator(indicator_id: str, weight: str, kind: str = "modelled", unit_kind:
     row.update({"id": indicator_id, "name": indicator_id, "short_name": indicator_id, "theme": "survival",
                 "unit_kind": unit_kind, "polarity": "lower_is_better", "weight": weight, "kind": kind, "sdg": "",
                 "target_2030": None, "target_relative_change": None, "target_baseline_year": None, "carry_years": None,
+                "zero_when_absent_with": None, "children_total": None, "children_age_known_share": None,
                 "source": "test"})
     row.update(extra)
     return row

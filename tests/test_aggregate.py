@@ -142,11 +142,17 @@ GAP_INDICATORS = [
     indicator("hib3", "births", unit_kind="percent", zero_when_absent_with="dtp3"),
     indicator("pcv3", "births", unit_kind="percent", zero_when_absent_with="dtp3"),
     indicator("idps", "none", unit_kind="count"),
+    indicator("idp_children", "none", unit_kind="count", children_total="idps",
+              children_age_known_share="idps_age_known_share"),
+    indicator("idps_age_known_share", "population", unit_kind="percent"),
     indicator("live_births", "none", unit_kind="count"),
     indicator("population_0_4", "none", unit_kind="count"),
     indicator("population", "none", unit_kind="count"),
 ]
 GAP_ROWS = [
+    # IDP children 2015: AAA's ages known for 50% of its 1,000,000, 40% of them children (200,000 known
+    # children, estimate 400,000); BBB's ages are unknown (no estimate, no share)
+    ("AAA", "idp_children", 2015, 400_000), ("AAA", "idps_age_known_share", 2015, 50.0),
     ("AAA", "population_0_4", 2010, 100), ("BBB", "population_0_4", 2010, 100), ("CCC", "population_0_4", 2010, 800),
     ("AAA", "live_births", 2010, 100), ("BBB", "live_births", 2010, 300), ("CCC", "live_births", 2010, 600),
     ("AAA", "population", 2010, 1000), ("BBB", "population", 2010, 1000), ("CCC", "population", 2010, 8000),
@@ -215,6 +221,14 @@ def test_a_vaccine_not_introduced_counts_as_zero_unless_its_series_was_unplaced(
     assert (pcv3["n_countries"], pcv3["n_zero"]) == (2, 1)
 
 
+def test_children_among_a_count_take_the_groups_known_age_share_as_unhcr_does(gap_store):
+    row = one(api.aggregate("idp_children", "unicef_region:ESAR"), 2015)
+    # 200,000 children among 500,000 people of known age (40%), applied to all 3,500,000 IDPs of the group:
+    # 1,400,000, where summing the countries' own estimates gives 400,000 (BBB's IDPs count for nothing)
+    assert row["value"] == pytest.approx(1_400_000)
+    assert row["n_countries"] == 2
+
+
 def test_counts_show_with_any_reporting_country_and_change_between_totals(gap_store):
     table = api.aggregate("idps", "unicef_region:ESAR").set_index("year")
     assert table.loc[2015, "value"] == 3_500_000 and table.loc[2015, "n_countries"] == 2
@@ -236,6 +250,16 @@ def test_world_idps_2023_read_the_unhcr_total():
     figures = api.headline("idps", "world", 2023)
     assert figures["value"] == pytest.approx(63.3e6, rel=0.005)
     assert figures["value"] == pytest.approx(world["idps", 2023], rel=1e-9)
+
+
+@requires_store
+@pytest.mark.parametrize("indicator, population", [("refugee_children_hosted", "refugees"), ("idp_children", "idps")])
+def test_world_children_among_the_displaced_equal_unhcrs_world_estimate(indicator, population):
+    # displacement_world.csv: UNHCR's method on the world's rows (the known-age share of the world)
+    world = pd.read_csv(DATA / "displacement_world.csv").set_index(["population", "year"])["children_0_17"]
+    table = api.aggregate(indicator, "world", start=2015, end=2024).set_index("year")
+    for year in (2015, 2020, 2024):
+        assert table.loc[year, "value"] == pytest.approx(world[population, year], rel=1e-6)
 
 
 @requires_store
