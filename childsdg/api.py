@@ -418,9 +418,9 @@ def group_progress(indicator: str, grouping, start: int = engine.DEFAULT_START,
     """Progress of weighted group values (``aggregate``) towards the 2030 target, as for countries.
 
     The observed rate is fitted as for countries: end points for annual indicators, least squares
-    for survey indicators, whose group values carry each member's latest survey forward, so that
-    a member moving in or out of the carry window shifts single years; the least-squares fit over
-    every year is steadier than two end points. Years whose coverage is below ``min_coverage`` have
+    for survey indicators, whose group values interpolate and carry each member's surveys, so that
+    a member moving in or out at the ends of its surveys shifts single years (``aggregate``'s
+    segments); the least-squares fit over every year is steadier than two end points. Years whose coverage is below ``min_coverage`` have
     no value and do not count; the coverage columns say how much of the group the latest value
     stands for. A relative target uses the group's own value near the baseline year. Columns: those of
     ``progress`` with group_code and group_name instead of iso3 and name, plus coverage,
