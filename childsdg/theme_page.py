@@ -94,15 +94,17 @@ def headline(view: View) -> dict:
         st.caption(f"No group value for {view.year}: countries with data hold less than half of the group's "
                    f"{weight}; the latest year with one is shown.")
     if not formatting.is_missing(figures["data_year_min"]) and figures["data_year_min"] != figures["year"]:
-        st.caption(f"Country values from {formatting.years(figures['data_year_min'], figures['data_year_max'])}: "
-                   f"interpolated between observations ({figures['n_interpolated']} countries) or the last one "
-                   f"carried forward at most {catalogue.carry_years(view.indicator)} years "
-                   f"({figures['n_carried']}). The trend breaks where the countries behind it change by more "
-                   f"than {catalogue.BREAK_SHARE:.0%} of the {weight}; the change since {since} compares the "
-                   "same countries at both ends.")
+        st.caption(f"Country values from {formatting.years(figures['data_year_min'], figures['data_year_max'])}. "
+                   f"Of the {figures['n_countries']} countries with a value for {figures['year']}, "
+                   f"{figures['n_interpolated']} are interpolated between two observations and "
+                   f"{figures['n_carried']} carry their last one forward (at most "
+                   f"{catalogue.carry_years(view.indicator)} years). The trend breaks where the countries behind it "
+                   f"change by more than {catalogue.BREAK_SHARE:.0%} of the {weight}; the change since {since} "
+                   "compares the same countries at both ends.")
     if figures.get("n_zero"):
-        st.caption(f"{figures['n_zero']} countries report DTP3 but not this vaccine: they count as 0% "
-                   "(not yet introduced), as WUENIC counts them.")
+        st.caption(f"Counted as 0% (vaccine not yet introduced), as WUENIC counts them: "
+                   f"{figures['n_zero']} of the {figures['n_countries']} countries, which report DTP3 but not "
+                   "this vaccine.")
     return figures
 
 
