@@ -41,26 +41,45 @@ members AS (
     SELECT unnest($custom_iso3s) AS iso3, 'CUSTOM' AS group_code, 'Selected countries' AS group_name
 ),
 indicator_values AS (
+    -- Annual series stand for their own years; the next observation matters only to series with gaps
+    -- (a window over every series would cost more than the rest of the query).
+    SELECT o.indicator, o.iso3, o.year, o.value, s.carry_years, NULL::SMALLINT AS next_year, NULL::DOUBLE AS next_value
+    FROM observations AS o
+    JOIN specs AS s ON s.indicator = o.indicator
+    WHERE o.sex = $sex AND o.residence = $residence AND s.carry_years = 0
+    UNION ALL
     SELECT o.indicator, o.iso3, o.year, o.value, s.carry_years,
            lead(o.year) OVER (PARTITION BY o.indicator, o.iso3 ORDER BY o.year) AS next_year,
            lead(o.value) OVER (PARTITION BY o.indicator, o.iso3 ORDER BY o.year) AS next_value
     FROM observations AS o
     JOIN specs AS s ON s.indicator = o.indicator
-    WHERE o.sex = $sex AND o.residence = $residence
+    WHERE o.sex = $sex AND o.residence = $residence AND s.carry_years > 0
 ),
 spans AS (
-    -- The years each observation stands for: itself; up to the next one (interpolated); or carried.
-    SELECT *, CASE WHEN carry_years = 0 THEN year
-                   WHEN next_year IS NOT NULL THEN next_year - 1
-                   ELSE year + carry_years END AS last_year
+    -- One row per year an observation stands for: itself; the years up to the next one (interpolated);
+    -- or the years it is carried. One row per year makes the join with the grid an equality.
+    SELECT *, unnest(generate_series(year, CASE WHEN carry_years = 0 THEN year
+                                                WHEN next_year IS NOT NULL THEN next_year - 1
+                                                ELSE year + carry_years END)) AS covered_year
     FROM indicator_values
 ),
-reporters AS (
-    SELECT s.indicator, o.iso3, o.year
-    FROM observations AS o
-    JOIN specs AS s ON s.reported_with = o.indicator
+context AS (
+    -- Per indicator, member and year: whether the member reports at all (vaccines: it has DTP3, and its
+    -- series of this vaccine was placed), or the count and the known-age share that children among
+    -- displaced people are estimated from. One join for both: most indicators have neither.
+    SELECT s.indicator, o.iso3, o.year, TRUE AS reports, NULL::DOUBLE AS whole, NULL::DOUBLE AS known_share
+    FROM specs AS s
+    JOIN observations AS o ON o.indicator = s.reported_with
+    LEFT JOIN vaccine_series_unplaced AS u ON u.iso3 = o.iso3 AND u.indicator = s.indicator
+    WHERE o.sex = 'total' AND o.residence = 'total' AND u.iso3 IS NULL
+    UNION ALL
+    SELECT s.indicator, o.iso3, o.year, FALSE AS reports, o.value AS whole, known.value AS known_share
+    FROM specs AS s
+    JOIN observations AS o ON o.indicator = s.children_total
+    LEFT JOIN observations AS known
+        ON known.indicator = s.children_share AND known.iso3 = o.iso3 AND known.year = o.year
+       AND known.sex = 'total' AND known.residence = 'total'
     WHERE o.sex = 'total' AND o.residence = 'total'
-      AND NOT EXISTS (SELECT 1 FROM vaccine_series_unplaced AS u WHERE u.iso3 = o.iso3 AND u.indicator = s.indicator)
 ),
 weights AS (
     SELECT o.indicator AS weight_indicator, o.iso3, o.year, o.value AS weight
@@ -68,13 +87,12 @@ weights AS (
     WHERE o.indicator IN (SELECT weight_indicator FROM specs) AND o.sex = 'total' AND o.residence = 'total'
 ),
 years AS (
-    SELECT DISTINCT indicator, year
-    FROM indicator_values
-    WHERE year BETWEEN $start AND $end
+    SELECT indicator, year, lag(year) OVER (PARTITION BY indicator ORDER BY year) AS previous_year
+    FROM (SELECT DISTINCT indicator, year FROM indicator_values WHERE year BETWEEN $start AND $end)
 ),
 grid AS (
-    SELECT y.indicator, s.weight_indicator, s.is_count, s.children_total, s.children_share,
-           m.iso3, m.group_code, m.group_name, y.year
+    SELECT y.indicator, s.weight_indicator, s.is_count, s.children_total,
+           m.iso3, m.group_code, m.group_name, y.year, y.previous_year
     FROM members AS m
     CROSS JOIN years AS y
     JOIN specs AS s ON s.indicator = y.indicator
@@ -82,27 +100,21 @@ grid AS (
 with_values AS (
     SELECT g.*,
            CASE WHEN sp.year = g.year THEN 'observed' WHEN sp.next_year IS NOT NULL THEN 'interpolated'
-                WHEN sp.year IS NOT NULL THEN 'carried' WHEN r.iso3 IS NOT NULL THEN 'zero' END AS how,
+                WHEN sp.year IS NOT NULL THEN 'carried' WHEN c.reports THEN 'zero' END AS how,
            CASE WHEN sp.year = g.year OR sp.next_year IS NULL THEN sp.value
                 ELSE sp.value + (sp.next_value - sp.value) * (g.year - sp.year) / (sp.next_year - sp.year)
            END AS span_value,
-           CASE WHEN g.children_total IS NULL THEN coalesce(span_value, CASE WHEN r.iso3 IS NOT NULL THEN 0.0 END)
-                ELSE whole.value END AS value,
-           span_value * known.value / 100 AS children_known,
-           CASE WHEN span_value IS NOT NULL THEN whole.value * known.value / 100 END AS people_known,
+           CASE WHEN g.children_total IS NULL THEN coalesce(span_value, CASE WHEN c.reports THEN 0.0 END)
+                ELSE c.whole END AS value,
+           span_value * c.known_share / 100 AS children_known,
+           CASE WHEN span_value IS NOT NULL THEN c.whole * c.known_share / 100 END AS people_known,
            sp.year AS data_year,
            CASE WHEN sp.year = g.year OR sp.next_year IS NULL THEN sp.year ELSE sp.next_year END AS data_year_to
     FROM grid AS g
     LEFT JOIN spans AS sp
-        ON sp.indicator = g.indicator AND sp.iso3 = g.iso3 AND g.year BETWEEN sp.year AND sp.last_year
-    LEFT JOIN reporters AS r
-        ON r.indicator = g.indicator AND r.iso3 = g.iso3 AND r.year = g.year
-    LEFT JOIN observations AS whole
-        ON whole.indicator = g.children_total AND whole.iso3 = g.iso3 AND whole.year = g.year
-       AND whole.sex = 'total' AND whole.residence = 'total'
-    LEFT JOIN observations AS known
-        ON known.indicator = g.children_share AND known.iso3 = g.iso3 AND known.year = g.year
-       AND known.sex = 'total' AND known.residence = 'total'
+        ON sp.indicator = g.indicator AND sp.iso3 = g.iso3 AND sp.covered_year = g.year
+    LEFT JOIN context AS c
+        ON c.indicator = g.indicator AND c.iso3 = g.iso3 AND c.year = g.year
 ),
 weight_ends AS (
     SELECT weight_indicator, iso3,
@@ -111,11 +123,10 @@ weight_ends AS (
     FROM weights
     GROUP BY weight_indicator, iso3
 ),
-weighted AS (
+weighted AS MATERIALIZED (
     SELECT w.*,
            coalesce(exact.weight, CASE WHEN w.year > e.last_year THEN e.last_weight
-                                       WHEN w.year < e.first_year THEN e.first_weight END) AS weight,
-           lag(w.value IS NOT NULL) OVER (PARTITION BY w.indicator, w.group_code, w.iso3 ORDER BY w.year) AS had_value
+                                       WHEN w.year < e.first_year THEN e.first_weight END) AS weight
     FROM with_values AS w
     LEFT JOIN weights AS exact
         ON exact.weight_indicator = w.weight_indicator AND exact.iso3 = w.iso3 AND exact.year = w.year
@@ -134,6 +145,14 @@ panel AS (
        AND base.year = $baseline
     WHERE now.value IS NOT NULL AND base.value IS NOT NULL AND now.weight IS NOT NULL AND base.weight IS NOT NULL
     GROUP BY ALL
+),
+with_previous AS (
+    -- Whether each member had a value in the year before (the previous year of the grid).
+    SELECT now.*, before.value IS NOT NULL AS had_value
+    FROM weighted AS now
+    LEFT JOIN weighted AS before
+        ON before.indicator = now.indicator AND before.group_code = now.group_code AND before.iso3 = now.iso3
+       AND before.year = now.previous_year
 ),
 summary AS (
     SELECT indicator, group_code, group_name, year,
@@ -155,7 +174,7 @@ summary AS (
            sum(weight) FILTER (WHERE (value IS NOT NULL) <> coalesce(had_value, value IS NOT NULL))
                / nullif(sum(weight) FILTER (WHERE value IS NOT NULL OR had_value), 0) AS composition_change,
            any_value(weight_indicator) AS weight
-    FROM weighted
+    FROM with_previous
     GROUP BY indicator, group_code, group_name, year
 ),
 judged AS (
