@@ -46,14 +46,14 @@ indicator_values AS (
     SELECT o.indicator, o.iso3, o.year, o.value, s.carry_years, NULL::SMALLINT AS next_year, NULL::DOUBLE AS next_value
     FROM observations AS o
     JOIN specs AS s ON s.indicator = o.indicator
-    WHERE o.sex = $sex AND o.residence = $residence AND s.carry_years = 0
+    WHERE o.sex = $sex AND o.residence = $residence AND s.carry_years = 0 AND o.iso3 IN (SELECT iso3 FROM members)
     UNION ALL
     SELECT o.indicator, o.iso3, o.year, o.value, s.carry_years,
            lead(o.year) OVER (PARTITION BY o.indicator, o.iso3 ORDER BY o.year) AS next_year,
            lead(o.value) OVER (PARTITION BY o.indicator, o.iso3 ORDER BY o.year) AS next_value
     FROM observations AS o
     JOIN specs AS s ON s.indicator = o.indicator
-    WHERE o.sex = $sex AND o.residence = $residence AND s.carry_years > 0
+    WHERE o.sex = $sex AND o.residence = $residence AND s.carry_years > 0 AND o.iso3 IN (SELECT iso3 FROM members)
 ),
 spans AS (
     -- One row per year an observation stands for: itself; the years up to the next one (interpolated);
@@ -85,10 +85,17 @@ weights AS (
     SELECT o.indicator AS weight_indicator, o.iso3, o.year, o.value AS weight
     FROM observations AS o
     WHERE o.indicator IN (SELECT weight_indicator FROM specs) AND o.sex = 'total' AND o.residence = 'total'
+      AND o.iso3 IN (SELECT iso3 FROM members)
 ),
 years AS (
     SELECT indicator, year, lag(year) OVER (PARTITION BY indicator ORDER BY year) AS previous_year
-    FROM (SELECT DISTINCT indicator, year FROM indicator_values WHERE year BETWEEN $start AND $end)
+    -- every year for which a member has a value (observed, interpolated or carried), up to the last
+    -- year a member was observed: a value carried past it would stand for years nobody has reached
+    FROM (SELECT DISTINCT sp.indicator, sp.covered_year AS year
+          FROM spans AS sp
+          JOIN (SELECT indicator, max(year) AS last_observed FROM indicator_values GROUP BY indicator) AS l
+              ON l.indicator = sp.indicator
+          WHERE sp.covered_year <= l.last_observed AND sp.covered_year BETWEEN $start AND $end)
 ),
 grid AS (
     SELECT y.indicator, s.weight_indicator, s.is_count, s.children_total,
