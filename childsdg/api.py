@@ -269,7 +269,7 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
     children 0-17); counts are summed over the countries that report. Series with gaps (surveys,
     administrative records) use each country's value interpolated between its observations, or its
     last one carried forward at most ``carry_years`` (default 5 for them, 0 for annual series and
-    counts). Vaccines introduced later count a country that reports DTP3 but not them as 0 (WUENIC).
+    counts; a value above 0 turns interpolation on, 0 off). Vaccines introduced later count a country that reports DTP3 but not them as 0 (WUENIC).
 
     Columns: indicator, group_code, group_name, year, value (of a rate: NULL when coverage <
     ``min_coverage``; of a count: the sum whenever a country reports), coverage (share of the group's
