@@ -24,6 +24,7 @@ from childsdg import progress as engine
 EARLIEST_YEAR = 1950
 LATEST_YEAR = 2100
 MIN_COVERAGE = 0.5  # UNICEF's usual threshold (METHODS.md §2)
+BASELINE_YEAR = 2015  # the start of the SDG period: changes are measured from it
 
 
 def _year(value, default: int, what: str) -> int:
@@ -58,64 +59,94 @@ def change(indicator: str, iso3s: Iterable[str] | str | None, start: int, end: i
                     **_breakdown(sex, residence))
 
 
-def headline(indicator: str, grouping, year: int, baseline: int = 2015, sex: str = "total",
+def headline(indicator: str, grouping, year: int, baseline: int = BASELINE_YEAR, sex: str = "total",
              residence: str = "total") -> dict:
-    """One group's figure for ``year`` and its change since ``baseline`` (or the earliest year after it).
+    """One group's figure for ``year`` and its like-for-like change since ``baseline``.
 
     Published first (``group_series``): where the producer publishes the group (world, World Bank
-    regions and income groups), the figure is the producer's; elsewhere our weighted value. Where
-    the group has no figure for ``year`` (the producer's series ends earlier, or too little coverage
-    for ours), the latest year before it that has one is used, and ``year`` in the result says which.
-    Returns a dict: value, year, coverage, n_countries, n_members, data_year_min, data_year_max (of our
-    estimate in that year), baseline_year, baseline_value, change (value - baseline_value), published
-    (bool: the value is the producer's), label ('UN IGME / World Bank published aggregate' or 'our
-    weighted estimate'), producer, own_value (ours in that year), difference (ours - published),
-    last_year (the last year with any figure for the group, of either kind); missing numbers are NaN.
+    regions and income groups), the figure is the producer's and the change is along the producer's
+    own series (its composition is fixed); elsewhere the figure is our weighted value and the change
+    compares the same countries at both ends: those with a value both in the baseline year and in
+    ``year`` (``aggregate``'s panel columns), from ``baseline`` or the first year after it whose
+    panel holds at least half of the group's weight. Where the group has no figure for ``year`` (the
+    producer's series ends earlier, or too little coverage for ours), the latest year before it that
+    has one is used, and ``year`` in the result says which.
+    Returns a dict: value, year, coverage, n_countries, n_members, data_year_min, data_year_max,
+    n_interpolated, n_carried, n_zero (of our estimate in that year, as in ``aggregate``),
+    baseline_year, baseline_value and panel_value (the two ends compared), change (panel_value -
+    baseline_value), panel_n_countries, panel_coverage (0 for a published figure), published (bool:
+    the value is the producer's), label ('UN IGME / World Bank published aggregate' or 'our weighted
+    estimate'), producer, own_value (ours in that year), difference (ours - published), last_year (the
+    last year with any figure for the group, of either kind); missing numbers are NaN.
     The group is one group ('unicef_region:ESAR', 'world' or a list of ISO3).
     """
     year = _year(year, LATEST_YEAR, "year")
-    table = group_series(indicator, grouping, start=min(baseline, year) - 10, end=year, sex=sex, residence=residence)
+    baseline = _year(baseline, BASELINE_YEAR, "baseline")
+    table = group_series(indicator, grouping, start=min(baseline, year) - 10, end=year, sex=sex,
+                         residence=residence, baseline=baseline)
     nan = float("nan")
     result = {"value": nan, "year": year, "coverage": 0.0, "n_countries": 0, "n_members": 0,
-              "data_year_min": nan, "data_year_max": nan, "baseline_year": nan, "baseline_value": nan, "change": nan,
-              "published": False, "label": published_first.OWN_LABEL, "producer": None, "own_value": nan,
-              "difference": nan, "last_year": nan}
-    shown = table[table["value"].notna()]
-    now = shown.tail(1) if not shown.empty else table[table["year"] == year]
-    if not now.empty:
-        row = now.iloc[0]
-        result.update({key: row[key] for key in ("value", "year", "coverage", "n_countries", "n_members",
-                                                 "data_year_min", "data_year_max", "published", "label", "producer",
-                                                 "own_value", "difference")})
-        result["year"] = int(row["year"])
-        result["published"] = bool(row["published"])
-    anything = group_series(indicator, grouping, sex=sex, residence=residence)
+              "data_year_min": nan, "data_year_max": nan, "n_interpolated": 0, "n_carried": 0, "n_zero": 0,
+              "baseline_year": nan, "baseline_value": nan, "panel_value": nan, "change": nan,
+              "panel_n_countries": 0, "panel_coverage": 0.0, "published": False, "label": published_first.OWN_LABEL,
+              "producer": None, "own_value": nan, "difference": nan, "last_year": nan}
+    anything = group_series(indicator, grouping, sex=sex, residence=residence, baseline=baseline)
     anything = anything[anything["value"].notna() | anything["own_value"].notna()]
     if not anything.empty:
         result["last_year"] = int(anything["year"].max())
-    earlier = shown[(shown["year"] >= baseline) & (shown["year"] < result["year"])]
-    if not earlier.empty:
-        first = earlier.iloc[0]
-        result.update({"baseline_year": int(first["year"]), "baseline_value": first["value"],
-                       "change": result["value"] - first["value"]})
+    shown = table[table["value"].notna()]
+    now = shown.tail(1) if not shown.empty else table[table["year"] == year]
+    if now.empty:
+        return result
+    row = now.iloc[0]
+    result.update({key: row[key] for key in ("value", "coverage", "n_countries", "n_members", "data_year_min",
+                                             "data_year_max", "n_interpolated", "n_carried", "n_zero", "label",
+                                             "producer", "own_value", "difference")})
+    result["year"] = int(row["year"])
+    result["published"] = bool(row["published"])
+    if pd.isna(result["value"]):
+        return result
+    if result["published"]:  # the producer's series has one composition: compare along it
+        earlier = shown[(shown["year"] >= baseline) & (shown["year"] < result["year"])]
+        if not earlier.empty:
+            first = earlier.iloc[0]
+            result.update({"baseline_year": int(first["year"]), "baseline_value": first["value"],
+                           "panel_value": result["value"], "change": result["value"] - first["value"]})
+        return result
+    # A year whose countries with data hold less than half of the weight cannot start a panel that holds
+    # half: skip its query (a count's totals need no coverage).
+    thin = set() if catalogue.aggregation(indicator)[1] else set(table.loc[table["coverage"] < MIN_COVERAGE, "year"])
+    for since in range(baseline, result["year"]):
+        if since in thin:
+            continue
+        ends = aggregate(indicator, grouping, start=result["year"], end=result["year"], sex=sex,
+                         residence=residence, baseline=since).iloc[0]
+        if not pd.isna(ends["panel_value"]):
+            result.update({"baseline_year": since, "baseline_value": ends["panel_baseline_value"],
+                           "panel_value": ends["panel_value"],
+                           "change": ends["panel_value"] - ends["panel_baseline_value"],
+                           "panel_n_countries": int(ends["panel_n_countries"]),
+                           "panel_coverage": ends["panel_coverage"]})
+            break
     return result
 
 
 def group_series(indicator: str | list[str], grouping, start: int | None = None, end: int | None = None,
-                 sex: str = "total", residence: str = "total") -> pd.DataFrame:
+                 sex: str = "total", residence: str = "total", baseline: int = BASELINE_YEAR) -> pd.DataFrame:
     """One group's line, published first: the producer's figures where it publishes the group, else ours.
 
     ``grouping`` is one group ('world', 'wb_region:SSF', 'income_group:LIC', 'unicef_region:ESAR' or
     a list of ISO3). Where the World Bank (WDI), the JME, the JMP or UIS publish the group for an
     indicator, ``value`` is their figure in every year (empty in years they have none: the line is
     never a mix of theirs and ours); elsewhere it is ``aggregate``'s weighted value.
-    Columns: those of ``aggregate`` (coverage, n_countries ... describe our estimate), then own_value
-    (ours), published_value, difference (ours - published), relative_difference (of published),
-    published (bool: whose ``value`` is), producer, source_code (the producer's group code),
-    label ('UN IGME / World Bank published aggregate' or 'our weighted estimate').
+    Columns: those of ``aggregate`` (coverage, n_countries, segment, panel_* ... describe our
+    estimate; the panel compares with ``baseline``), then own_value (ours), published_value,
+    difference (ours - published), relative_difference (of published), published (bool: whose
+    ``value`` is), producer, source_code (the producer's group code), label ('UN IGME / World Bank
+    published aggregate' or 'our weighted estimate').
     """
     ids = [indicator] if isinstance(indicator, str) else list(indicator)
-    ours = aggregate(ids, grouping, sex=sex, residence=residence)
+    ours = aggregate(ids, grouping, sex=sex, residence=residence, baseline=baseline)
     if ours["group_code"].nunique() > 1:
         raise ValueError("group_series needs one group, e.g. 'unicef_region:ESAR', not a whole grouping")
     table = published_first.combine(ours, published_first.values(ids, grouping, sex, residence))
@@ -123,15 +154,19 @@ def group_series(indicator: str | list[str], grouping, start: int | None = None,
     return table[table["year"].between(start, end)].reset_index(drop=True)
 
 
-def group_snapshot(grouping, indicators: Iterable[str], baseline: int = 2015) -> pd.DataFrame:
-    """One group's latest figure of each indicator, its change since ``baseline``, and its target.
+def group_snapshot(grouping, indicators: Iterable[str], baseline: int = BASELINE_YEAR) -> pd.DataFrame:
+    """One group's latest figure of each indicator, its like-for-like change since ``baseline``, and its target.
 
     ``grouping`` is one group ('unicef_region:ESAR', 'world' or a list of ISO3). Published first
-    (``group_series``): the producer's figure where it publishes the group, else our weighted value,
-    whose latest is that of the last year whose value is shown (coverage at least 50%).
+    (``group_series``): the producer's figure where it publishes the group, and the change along its
+    series from ``baseline`` (or the first year after it that it has); else our weighted value, whose
+    latest is that of the last year whose value is shown (coverage at least 50%), and a change that
+    compares the same countries at both ends, as ``headline`` does, but only from ``baseline`` itself
+    (NaN where the countries with a value in both years hold less than half of the group's weight).
     Columns: indicator, short_name, unit, unit_kind, polarity, target_2030, target_basis, year, value,
-    coverage, n_countries, n_members, baseline_year, baseline_value, change, published, label,
-    producer, own_value (ours in that year), difference (ours - published).
+    coverage, n_countries, n_members, published, label, producer, own_value (ours in that year),
+    difference (ours - published), baseline_year, baseline_value, panel_value (the value compared
+    with it in ``year``), change, panel_n_countries.
     """
     return _snapshot_table(datastore.data_dir(), _grouping_key(grouping), tuple(indicators), int(baseline)).copy()
 
@@ -149,24 +184,31 @@ def _snapshot_table(store, grouping, ids: tuple, baseline: int) -> pd.DataFrame:
     ids = list(ids)
     if catalogue.parse_grouping(grouping)[0] != "custom" and ":" not in grouping and grouping != "world":
         raise ValueError("group_snapshot needs one group, e.g. 'unicef_region:ESAR', not a whole grouping")
-    table = group_series(ids, grouping, start=min(baseline, 2000))
+    table = group_series(ids, grouping, start=min(baseline, 2000), baseline=baseline)
     shown = table[table["value"].notna()].sort_values(["indicator", "year"])
     latest_rows = shown.groupby("indicator").tail(1).set_index("indicator")
-    base_rows = shown[shown["year"] >= baseline].groupby("indicator").head(1).set_index("indicator")
     catalogue_rows = catalogue.indicators().loc[ids]
     result = pd.DataFrame({"indicator": ids})
     for column in ("short_name", "unit", "unit_kind", "polarity", "target_2030", "target_basis"):
         result[column] = catalogue_rows[column].to_numpy()
     for column in ("year", "value", "coverage", "n_countries", "n_members", "published", "label", "producer",
-                   "own_value", "difference"):
+                   "own_value", "difference", "panel_value", "panel_n_countries"):
         result[column] = result["indicator"].map(latest_rows[column])
     result["published"] = result["published"].fillna(False).astype(bool)
     result["label"] = result["label"].fillna(published_first.OWN_LABEL)
-    result["baseline_year"] = result["indicator"].map(base_rows["year"])
-    result["baseline_value"] = result["indicator"].map(base_rows["value"])
-    same_year = result["baseline_year"] == result["year"]
-    result.loc[same_year, ["baseline_year", "baseline_value"]] = float("nan")
-    result["change"] = result["value"] - result["baseline_value"]
+    # Ours: the same countries at both ends. The producer's: along its own series, from the first year it has.
+    result["baseline_value"] = result["indicator"].map(latest_rows["panel_baseline_value"])
+    result["baseline_year"] = float(baseline)
+    published_base = shown[shown["published"] & (shown["year"] >= baseline)].groupby("indicator").head(1)
+    published_base = published_base.set_index("indicator")
+    mine = result["published"]
+    result.loc[mine, "baseline_year"] = result.loc[mine, "indicator"].map(published_base["year"])
+    result.loc[mine, "baseline_value"] = result.loc[mine, "indicator"].map(published_base["value"])
+    result.loc[mine, "panel_value"] = result.loc[mine, "value"]
+    result.loc[mine, "panel_n_countries"] = float("nan")
+    compared = result["baseline_value"].notna() & (result["year"] > result["baseline_year"])
+    result.loc[~compared, ["baseline_year", "baseline_value", "panel_value"]] = float("nan")
+    result["change"] = result["panel_value"] - result["baseline_value"]
     return result
 
 
@@ -275,24 +317,33 @@ def latest(indicator: str, iso3s: Iterable[str] | str | None = None, as_of: int 
 
 def aggregate(indicator: str | list[str], grouping, start: int | None = None, end: int | None = None,
               sex: str = "total", residence: str = "total", carry_years: int | None = None,
-              min_coverage: float = MIN_COVERAGE) -> pd.DataFrame:
-    """Weighted group values per year, as METHODS.md §2 prescribes.
+              min_coverage: float = MIN_COVERAGE, baseline: int = BASELINE_YEAR) -> pd.DataFrame:
+    """Weighted group values per year, as METHODS.md §2 prescribes (the README says where we depart).
 
     ``indicator``: one id, or a list of ids (one query for all, e.g. for a country profile).
     ``grouping``: 'world', 'unicef_region', 'wb_region', 'income_group', 'sdg_region', 'ldc', 'lldc',
     'sids', 'global_south', 'fragile' (every group of it), 'name:CODE' for one group
     ('unicef_region:ESAR'), or a list of ISO3 codes (a user-defined group, code 'CUSTOM').
     Rates are weighted by their catalogue weight (live births, under-5 population, population,
-    children 0-17); counts are summed. ``carry_years``: how old a country's latest value may be
-    (default 5 for survey series, 0 for annual ones).
+    children 0-17); counts are summed over the countries that report. Series with gaps (surveys,
+    administrative records) use each country's value interpolated between its observations, or its
+    last one carried forward at most ``carry_years`` (default 5 for them, 0 for annual series and
+    counts; a value above 0 turns interpolation on, 0 off). Vaccines introduced later count a country that reports DTP3 but not them as 0 (WUENIC).
 
-    Columns: indicator, group_code, group_name, year, value (NULL when coverage < ``min_coverage``),
-    coverage (share of the group's weight with data, 0-1), n_countries (with data), n_members,
-    data_year_min, data_year_max (the years of the values used), weight (the weight indicator).
+    Columns: indicator, group_code, group_name, year, value (of a rate: NULL when coverage <
+    ``min_coverage``; of a count: the sum whenever a country reports), coverage (share of the group's
+    weight with data, 0-1), n_countries (with data), n_members, data_year_min, data_year_max (the
+    years of the observations used), weight (the weight indicator); n_interpolated, n_carried, n_zero
+    (members whose value is interpolated, carried forward, or a vaccine's 0); composition_change (share
+    of the weight that entered or left since the year before) and segment (a rate's line starts a new
+    one where that share exceeds catalogue.BREAK_SHARE: draw the pieces apart); baseline_year,
+    panel_baseline_value, panel_value, panel_n_countries, panel_coverage (the like-for-like comparison
+    with ``baseline`` over the members with a value in both years; NULL when they hold less than
+    ``min_coverage`` of the group's weight).
 
     Every year is computed and the years outside ``start``..``end`` dropped afterwards: a year's value
-    does not depend on the others, all years cost no more than a window (~35 ms), and so a page's
-    headline, trend and target charts, and a reader moving the years, share one cached query.
+    does not depend on the others, all years cost no more than a window, and so a page's headline,
+    trend and target charts, and a reader moving the years, share one cached query.
     """
     ids = [indicator] if isinstance(indicator, str) else list(indicator)
     rules = [catalogue.aggregation(i) for i in ids]
@@ -304,9 +355,12 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
     start, end = _year(start, EARLIEST_YEAR, "start"), _year(end, LATEST_YEAR, "end")
     table = db.query(
         "group_aggregates", grouping=name, group_code=code, custom_iso3s=custom, indicators=ids,
-        weight_indicators=[weight for weight, _, _ in rules], is_counts=[count for _, count, _ in rules],
-        carry_years=[carry if carry_years is None else int(carry_years) for _, _, carry in rules],
-        min_coverage=float(min_coverage), start=EARLIEST_YEAR, end=LATEST_YEAR, **_breakdown(sex, residence))
+        weight_indicators=[rule[0] for rule in rules], is_counts=[rule[1] for rule in rules],
+        carry_years=[rule[2] if carry_years is None else int(carry_years) for rule in rules],
+        reported_with=[rule[3] for rule in rules], children_totals=[rule[4] for rule in rules],
+        children_shares=[rule[5] for rule in rules], break_share=catalogue.BREAK_SHARE,
+        baseline=_year(baseline, BASELINE_YEAR, "baseline"), min_coverage=float(min_coverage),
+        start=EARLIEST_YEAR, end=LATEST_YEAR, **_breakdown(sex, residence))
     return table if (start, end) == (EARLIEST_YEAR, LATEST_YEAR) else (
         table[table["year"].between(start, end)].reset_index(drop=True))
 
@@ -423,9 +477,9 @@ def group_progress(indicator: str, grouping, start: int = engine.DEFAULT_START,
     """Progress of weighted group values (``aggregate``) towards the 2030 target, as for countries.
 
     The observed rate is fitted as for countries: end points for annual indicators, least squares
-    for survey indicators, whose group values carry each member's latest survey forward, so that
-    a member moving in or out of the carry window shifts single years; the least-squares fit over
-    every year is steadier than two end points. Years whose coverage is below ``min_coverage`` have
+    for survey indicators, whose group values interpolate and carry each member's surveys, so that
+    a member moving in or out at the ends of its surveys shifts single years (``aggregate``'s
+    segments); the least-squares fit over every year is steadier than two end points. Years whose coverage is below ``min_coverage`` have
     no value and do not count; the coverage columns say how much of the group the latest value
     stands for. A relative target uses the group's own value near the baseline year. Columns: those of
     ``progress`` with group_code and group_name instead of iso3 and name, plus coverage,

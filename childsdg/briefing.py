@@ -166,6 +166,10 @@ class Facts:
     kind: str | None
     baseline_value: float
     baseline_year: int | None
+    # What the change since the baseline is measured to: a country's own value, or a group's value over
+    # the same countries as at the baseline (api.headline's panel), with how many there are.
+    baseline_end: float
+    baseline_countries: int | None
     comparator_value: float
     comparator_year: int | None
     progress: pd.Series | None
@@ -198,8 +202,8 @@ def _facts(place: Place, indicator: str) -> Facts:
         value, year, kind = ((now["value"].iloc[0], int(now["data_year"].iloc[0]), now["kind"].iloc[0])
                              if not now.empty else (nan, None, None))
         since = api.change(indicator, place.iso3, BASELINE, api.LATEST_YEAR)
-        baseline = ((since["start_value"].iloc[0], int(since["start_year"].iloc[0]))
-                    if not since.empty and int(since["start_year"].iloc[0]) < (year or 0) else (nan, None))
+        baseline = ((since["start_value"].iloc[0], int(since["start_year"].iloc[0]), value, None)
+                    if not since.empty and int(since["start_year"].iloc[0]) < (year or 0) else (nan, None, nan, None))
         progress = api.progress(indicator, place.iso3).iloc[0]
         peers = api.peers(place.iso3, indicator) if row["polarity"] in PEER_POLARITIES else None
         series = api.series(indicator, [place.iso3], start=TREND_START)
@@ -208,8 +212,9 @@ def _facts(place: Place, indicator: str) -> Facts:
         value, year = group["value"], (None if formatting.is_missing(group["value"]) else int(group["year"]))
         kind = None if year is None else (group["label"] if group["published"] else
                                           f"weighted estimate covering {formatting.share(group['coverage'])} of the group")
-        baseline = ((group["baseline_value"], int(group["baseline_year"]))
-                    if not formatting.is_missing(group["baseline_year"]) else (nan, None))
+        baseline = ((group["baseline_value"], int(group["baseline_year"]), group["panel_value"],
+                     None if group["published"] else int(group["panel_n_countries"]))
+                    if not formatting.is_missing(group["baseline_year"]) else (nan, None, nan, None))
         table = api.group_progress(indicator, place.code)
         progress = table.iloc[0] if not table.empty else None
         peers = None
@@ -228,7 +233,7 @@ def _facts(place: Place, indicator: str) -> Facts:
             series = aggregate[aggregate["value"].notna()].assign(iso3=place.comparator_name, kind="modelled")[
                 ["iso3", "year", "value", "kind"]]
         aggregate = own
-    return Facts(row, value, year, kind, baseline[0], baseline[1], comparator[0], comparator[1], progress, peers,
+    return Facts(row, value, year, kind, *baseline, comparator[0], comparator[1], progress, peers,
                  series, aggregate, place.comparator_name if place.iso3 else place.name)
 
 
@@ -243,10 +248,13 @@ def level_sentence(place: Place, facts: Facts) -> str:
         return text + f"; there is no data since {facts.year}, so no change since {BASELINE} can be measured."
     if facts.baseline_year is None:
         return text + f", the only value since {BASELINE}, so no change since then can be measured."
-    difference = float(facts.value) - float(facts.baseline_value)
+    difference = float(facts.baseline_end) - float(facts.baseline_value)
     direction = "down" if difference < 0 else "up" if difference > 0 else "unchanged"
-    return (text + f", {direction} from {formatting.number(facts.baseline_value, unit)} in {facts.baseline_year} "
-            f"({formatting.change(facts.baseline_value, facts.value, unit)}).")
+    over = ("" if facts.baseline_countries is None or unit == "count" else
+            f" over the {facts.baseline_countries} countries with data in both years")
+    return (text + f"; {direction} since {facts.baseline_year}{over}, from "
+            f"{formatting.number(facts.baseline_value, unit)} to {formatting.number(facts.baseline_end, unit)} "
+            f"({formatting.change(facts.baseline_value, facts.baseline_end, unit)}).")
 
 
 def _pace(rate: float) -> str:

@@ -26,7 +26,8 @@ WEIGHT_INDICATORS = {
     "population": "population",
     "children_0_17": "child_population",
 }
-# Counts (weight 'none') are summed; their coverage is measured in population.
+# Counts (weight 'none') are summed over the countries that report (n_countries says how many); their
+# coverage, measured in population, is shown but hides nothing.
 COUNT_COVERAGE_WEIGHT = "population"
 
 GROUPINGS = {
@@ -57,9 +58,13 @@ HEADLINE_INDICATORS = {
     "environment": "water_basic",
     "humanitarian": "refugees_hosted",
 }
-# Survey series have gaps of several years: a group figure for a year uses each country's latest
-# survey at most this many years old (data_year_min/max say which years were used).
+# Series with gaps (surveys, administrative records): a group figure for a year uses each country's
+# value interpolated between its observations, or its last one carried forward at most this many years
+# (the usual survey cycle: DHS and MICS run about every 5 years); data_year_min/max say which years.
 SURVEY_CARRY_YEARS = 5
+# A rate's line starts a new segment when the countries behind it change by more than this share of
+# the weight of those with a value in either year (a member entering or leaving moves the figure).
+BREAK_SHARE = 0.05
 
 
 @lru_cache(maxsize=4)
@@ -140,22 +145,40 @@ def carry_years(indicator_id: str) -> int:
     """How far a country's latest value may be carried forward into a group figure.
 
     The catalogue's ``carry_years`` where it sets one (snapshot files holding each country's latest
-    estimate); else SURVEY_CARRY_YEARS for survey rates, 0 for annual series and for counts, which
+    estimate); else SURVEY_CARRY_YEARS for rates from surveys and administrative records (series with
+    gaps, interpolated between their values), 0 for annual modelled series and for counts, which
     must not be summed across years.
     """
     row = indicator(indicator_id)
     if "carry_years" in row.index and not pd.isna(row["carry_years"]):
         return int(row["carry_years"])
-    return SURVEY_CARRY_YEARS if row["kind"] == "survey" and row["weight"] != "none" else 0
+    return SURVEY_CARRY_YEARS if row["kind"] in ("survey", "administrative") and row["weight"] != "none" else 0
+
+
+def reported_with(indicator_id: str) -> str | None:
+    """The indicator whose value says a country reports at all, for rates where a missing value then counts
+    as 0 in group figures (the catalogue's ``zero_when_absent_with``: WUENIC's rule for vaccines not yet
+    introduced, with DTP3 as the report); None for every other indicator."""
+    return _blank_as_none(indicator(indicator_id).get("zero_when_absent_with"))
+
+
+def _blank_as_none(value) -> str | None:
+    """A catalogue cell that names an indicator, or None where it is blank."""
+    return None if value is None or pd.isna(value) or value == "" else str(value)
 
 
 @lru_cache(maxsize=1024)
-def _aggregation(store: str, indicator_id: str) -> tuple[str, bool, int]:
-    return weight_indicator(indicator_id), bool(indicator(indicator_id)["weight"] == "none"), carry_years(indicator_id)
+def _aggregation(store: str, indicator_id: str) -> tuple[str, bool, int, str | None, str | None, str | None]:
+    row = indicator(indicator_id)
+    return (weight_indicator(indicator_id), bool(row["weight"] == "none"), carry_years(indicator_id),
+            reported_with(indicator_id), _blank_as_none(row.get("children_total")),
+            _blank_as_none(row.get("children_age_known_share")))
 
 
-def aggregation(indicator_id: str) -> tuple[str, bool, int]:
-    """How group aggregates treat an indicator: (weight indicator, summed as a count, default carry years).
+def aggregation(indicator_id: str) -> tuple[str, bool, int, str | None, str | None, str | None]:
+    """How group aggregates treat an indicator: (weight indicator, summed as a count, default carry years,
+    the indicator whose presence makes a missing value 0, and for children among displaced people the
+    count and the known-age share they are estimated from, as UNHCR does, for the group as a whole).
 
     Kept per store: a country profile aggregates every indicator of the catalogue at once, and three
     look-ups of its row per indicator cost ~10 ms. ValueError names an unknown id.

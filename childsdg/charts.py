@@ -112,13 +112,24 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
     if aggregate is not None and aggregate["value"].notna().any():
         shown = aggregate[aggregate["value"].notna()]
         published = "published" in shown.columns and bool(shown["published"].any())
-        coverage = ([f"{formatting.number(v, unit_kind)}, published" for v in shown["value"]] if published else
-                    [f"{formatting.number(v, unit_kind)}, covers {formatting.share(c)}"
-                     for v, c in zip(shown["value"], shown["coverage"])])
+        # The line breaks where a year has no value or, for ours, where the countries behind it change
+        # (a new segment); a producer's series has one composition throughout.
+        pieces = (shown["segment"] if "segment" in shown and not published
+                  else pd.Series(0, index=shown.index))
+        years, values, labels, previous = [], [], [], None
+        for year, value, coverage, piece in zip(shown["year"], shown["value"], shown["coverage"], pieces):
+            if previous is not None and (piece != previous[1] or year != previous[0] + 1):
+                years, values, labels = years + [None], values + [None], labels + [None]
+            years.append(int(year))
+            values.append(float(value))
+            labels.append(f"{formatting.number(value, unit_kind)}, "
+                          + ("published" if published else f"covers {formatting.share(coverage)}"))
+            previous = (year, piece)
         name = f"{group_name} ({shown['producer'].iloc[0]}, published)" if published else f"{group_name} (weighted)"
         data.append({
-            "type": "scatter", "x": shown["year"], "y": shown["value"], "name": name,
-            "mode": "lines", "line": {"color": AGGREGATE_COLOUR, "width": 3, "dash": "dash"}, "customdata": coverage,
+            "type": "scatter", "x": years, "y": values, "name": name,
+            "mode": "lines+markers", "line": {"color": AGGREGATE_COLOUR, "width": 3, "dash": "dash"},
+            "marker": {"size": 5}, "customdata": labels, "connectgaps": False,
             "hovertemplate": "%{customdata}<extra>%{fullData.name}</extra>"})
     target_line = {}
     if target is not None and not formatting.is_missing(target):

@@ -23,8 +23,10 @@ def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
             year = "" if formatting.is_missing(row.year) else f", {int(row.year)}"
             st.metric(f"{row.short_name}{year}", formatting.number(row.value, row.unit_kind),
                       delta=None if formatting.is_missing(row.change) else
-                      f"{formatting.change(row.baseline_value, row.value, row.unit_kind)} since {int(row.baseline_year)}",
-                      delta_color={"lower_is_better": "inverse", "higher_is_better": "normal"}.get(row.polarity, "off"))
+                      f"{formatting.change(row.baseline_value, row.panel_value, row.unit_kind)} since {int(row.baseline_year)}",
+                      delta_color={"lower_is_better": "inverse", "higher_is_better": "normal"}.get(row.polarity, "off"),
+                      help=None if formatting.is_missing(row.change) else
+                      f"Change over the same {int(row.panel_n_countries)} countries at both ends.")
             line = trends[(trends["indicator"] == row.indicator) & trends["value"].notna()]
             if not line.empty:
                 st.plotly_chart(charts.sparkline(line), theme=None, key=f"spark-{theme}",

@@ -105,9 +105,10 @@ def headline(view: View) -> dict:
                            residence=view.residence)
     weight = WEIGHT_WORDS[row["weight"]]
     left, middle, right = st.columns(3)
+    count = row["unit_kind"] == "count"
     left.metric(f"{view.group_name}, {figures['year']}", formatting.number(figures["value"], row["unit_kind"]),
-                help=(f"The {figures['label']}, as its producer publishes it for this group."
-                      if figures["published"] else
+                help=(f"The {figures['label']}, as its producer publishes it for this group." if figures["published"]
+                      else "Sum over the countries that report." if count else
                       "Weighted by " + weight + "; shown only when countries with data hold at least half of it."))
     since = BASELINE_YEAR if formatting.is_missing(figures["baseline_year"]) else int(figures["baseline_year"])
     if figures["year"] < BASELINE_YEAR:  # a change "since 2015" for an earlier year would read backwards
@@ -115,15 +116,27 @@ def headline(view: View) -> dict:
                       help=f"{figures['year']} is before {BASELINE_YEAR}, the baseline of the SDG period.")
     else:
         middle.metric(f"Change since {since}",
-                      formatting.change(figures["baseline_value"], figures["value"], row["unit_kind"]),
-                      delta_color="off")
+                      formatting.change(figures["baseline_value"], figures["panel_value"], row["unit_kind"]),
+                      delta_color="off", help=(
+                          f"Along the producer's published series, {since} to {figures['year']}."
+                          if figures["published"] else
+                          "Totals of the countries reporting in each year." if count else
+                          f"Same countries at both ends: the {figures['panel_n_countries']} with a value in both "
+                          f"{since} and {figures['year']}, holding {formatting.share(figures['panel_coverage'])} "
+                          f"of the group's {weight}."))
     if figures["published"]:
-        right.metric("Our weighted estimate", formatting.number(figures["own_value"], row["unit_kind"]),
+        right.metric("Our weighted estimate" if not count else "Our sum over reporting countries",
+                     formatting.number(figures["own_value"], row["unit_kind"]),
                      delta=None if formatting.is_missing(figures["difference"]) else
                      f"{formatting.change(figures['value'], figures['own_value'], row['unit_kind'])} vs published",
                      delta_color="off",
-                     help=f"Weighted by {weight}; coverage {formatting.share(figures['coverage'])} "
-                          f"({figures['n_countries']} of {figures['n_members']} countries have data).")
+                     help=(f"Summed over the {figures['n_countries']} of {figures['n_members']} countries that "
+                           "report." if count else
+                           f"Weighted by {weight}; coverage {formatting.share(figures['coverage'])} "
+                           f"({figures['n_countries']} of {figures['n_members']} countries have data)."))
+    elif count:
+        right.metric("Countries reporting", f"{figures['n_countries']} of {figures['n_members']}",
+                     help="A count is the sum over the countries that report; the others report none.")
     else:
         right.metric(f"Coverage (share of {weight} with data)", formatting.share(figures["coverage"]),
                      help=f"{figures['n_countries']} of {figures['n_members']} countries have data")
@@ -132,8 +145,17 @@ def headline(view: View) -> dict:
         st.caption(missing_year_reason(view, figures, weight))
     if (not figures["published"] and not formatting.is_missing(figures["data_year_min"])
             and figures["data_year_min"] != figures["year"]):
-        st.caption(f"Country values from {formatting.years(figures['data_year_min'], figures['data_year_max'])} "
-                   f"(latest survey at most {catalogue.carry_years(view.indicator)} years old).")
+        st.caption(f"Country values from {formatting.years(figures['data_year_min'], figures['data_year_max'])}. "
+                   f"Of the {figures['n_countries']} countries with a value for {figures['year']}, "
+                   f"{figures['n_interpolated']} are interpolated between two observations and "
+                   f"{figures['n_carried']} carry their last one forward (at most "
+                   f"{catalogue.carry_years(view.indicator)} years). The trend breaks where the countries behind it "
+                   f"change by more than {catalogue.BREAK_SHARE:.0%} of the {weight}; the change since {since} "
+                   "compares the same countries at both ends.")
+    if figures.get("n_zero") and not figures["published"]:
+        st.caption(f"Counted as 0% (vaccine not yet introduced), as WUENIC counts them: "
+                   f"{figures['n_zero']} of the {figures['n_countries']} countries, which report DTP3 but not "
+                   "this vaccine.")
     return figures
 
 

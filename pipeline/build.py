@@ -21,7 +21,8 @@ from pipeline.steps import STEPS
 from pipeline.store import sha256, write_manifest, write_observations, write_table
 
 CATALOGUE_COLUMNS = ["id", "name", "short_name", "theme", "unit", "unit_kind", "sdg", "polarity", "target_2030",
-                     "target_relative_change", "target_baseline_year", "target_basis", "weight", "kind", "carry_years", "source",
+                     "target_relative_change", "target_baseline_year", "target_basis", "weight", "kind", "carry_years",
+                     "zero_when_absent_with", "children_total", "children_age_known_share", "source",
                      "source_name", "source_code", "licence", "citation", "vintage", "definition"]
 SOURCE_COLUMNS = ["id", "name", "licence", "citation", "origin", "vintage", "folder"]
 

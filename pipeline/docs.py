@@ -31,7 +31,10 @@ CATALOGUE_DICTIONARY = {
     "target_relative_change / target_baseline_year": "for relative targets (e.g. stunting -50% from 2012)",
     "weight": "denominator for group aggregates: births, under5_population, children_0_14 (proxy for women 15-19), population, children_0_17; none = counts, summed",
     "kind": "what most values are (see observations.kind)",
-    "carry_years": "how old a country's latest value may be in a group figure for a year (blank: 5 for survey rates, else 0)",
+    "carry_years": "how far a country's last value may be carried forward in a group figure, values between two observations being interpolated (blank: 5 for survey and administrative rates, else 0)",
+    "children_total": "for children among displaced people: the count they are part of (group figures apply the group's share of children among people of known age to it, as UNHCR does)",
+    "children_age_known_share": "for children among displaced people: the indicator giving the share of that count whose age is known",
+    "zero_when_absent_with": "in group figures, a country with a value of this indicator in a year but none of this one counts as 0 (WUENIC: a vaccine not yet introduced)",
     "source / source_name / source_code": "source id, producer and dataset, the producer's own code",
     "licence / citation / vintage / definition": "as the source publishes them",
 }

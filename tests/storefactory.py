@@ -30,15 +30,16 @@ def indicator(indicator_id: str, weight: str, kind: str = "modelled", unit_kind:
     row.update({"id": indicator_id, "name": indicator_id, "short_name": indicator_id, "theme": "survival",
                 "unit_kind": unit_kind, "polarity": "lower_is_better", "weight": weight, "kind": kind, "sdg": "",
                 "target_2030": None, "target_relative_change": None, "target_baseline_year": None, "carry_years": None,
+                "zero_when_absent_with": None, "children_total": None, "children_age_known_share": None,
                 "source": "test"})
     row.update(extra)
     return row
 
 
 def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows: list[tuple],
-               published: list[tuple] = ()) -> Path:
+               published: list[tuple] = (), unplaced_vaccines: list[tuple[str, str]] = ()) -> Path:
     """rows: (iso3, indicator, year, value[, sex[, residence]]); published: the producers' group figures,
-    (indicator, grouping, group_code, year, value, producer)."""
+    (indicator, grouping, group_code, year, value, producer); unplaced_vaccines: (iso3, indicator)."""
     folder.mkdir(parents=True, exist_ok=True)
     obs = pd.DataFrame([(*r, "total", "total")[:6] for r in rows],
                        columns=["iso3", "indicator", "year", "value", "sex", "residence"])
@@ -55,6 +56,9 @@ def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows
         "published_aggregates.parquet": write_table(pd.DataFrame(
             [(*r, "test", r[2], "modelled") for r in published], columns=PUBLISHED_COLUMNS).astype(
             {"year": "int64", "value": "float64"}), folder / "published_aggregates.parquet"),
+        "vaccine_series_unplaced.csv": write_table(
+            pd.DataFrame(list(unplaced_vaccines) or [("", "")], columns=["iso3", "indicator"]),
+            folder / "vaccine_series_unplaced.csv"),
     }
     write_manifest(folder / "manifest.json", written, {})
     return folder

@@ -11,8 +11,11 @@ lost to a spelling.
 
 Gapminder's nine WUENIC series are packed: a country that lacks one antigen has the later antigens'
 values under the wrong names (see the meta's ``packed_vaccines``). ``unpack_vaccines`` puts them back
-where only one reading fits, anchored on the World Bank's copy of the same release (wdi folder), and
-drops what stays ambiguous.
+where only one reading fits, anchored on the World Bank's copy of the same release (wdi folder) and
+on the schedules the meta states for a few countries, and drops what stays ambiguous. The antigens a
+country may have but whose series could not be placed are written to ``vaccine_series_unplaced``:
+group figures count a country without a vaccine as 0 (WUENIC's rule), but not where the value may
+only have been lost in the unpacking.
 
 Population by age runs to 2100. Years after the latest year of WDI's total population are
 projections that nothing else in the store has, so they are dropped; this is why the step needs the
@@ -79,13 +82,14 @@ def series_by(frame: pd.DataFrame, *keys: str) -> dict[tuple, frozenset[tuple[in
 
 
 def reading_fits(series: list[frozenset], antigens: tuple[str, ...], first_year: dict[str, int],
-                 references: dict[str, frozenset]) -> bool:
+                 references: dict[str, frozenset], lacks: frozenset = frozenset()) -> bool:
     """Whether reading a country's packed series, in order, as these antigens is possible.
 
     Every antigen with a reference series for the country must be among them and reproduce that
-    series exactly, and no series may start before its antigen's first year in WUENIC.
+    series exactly, none may be one the country's schedule ``lacks``, and no series may start before
+    its antigen's first year in WUENIC.
     """
-    if any(antigen not in antigens for antigen in references):
+    if any(antigen not in antigens for antigen in references) or lacks & set(antigens):
         return False
     for points, antigen in zip(series, antigens):
         if min(year for year, _ in points) < first_year.get(antigen, math.inf):
@@ -95,18 +99,25 @@ def reading_fits(series: list[frozenset], antigens: tuple[str, ...], first_year:
     return True
 
 
-def unpack_vaccines(obs: pd.DataFrame, order: list[str], references: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def unpack_vaccines(obs: pd.DataFrame, order: list[str], references: dict[str, pd.DataFrame],
+                    lacks: dict[str, list[str]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Put each of Gapminder's packed vaccine series back under its own antigen, where that is certain.
 
     A country's filled series are its antigens, in ``order``, with the missing ones left out; which
     ones are missing is not recorded. Every choice of antigens that fits (``reading_fits``) is tried:
     the reference series (WUENIC as the World Bank publishes it) pin down the early ones, and an
     antigen's first year in WUENIC, read from the countries that fill all nine series (the only ones
-    certainly unshifted), rules out e.g. a series from 1980 being PCV3. A series is kept, under its
-    antigen, only when every fitting reading gives it the same antigen; the rest is dropped. Rows of
-    other indicators pass through. A country that has reference series but no fitting reading
-    breaks the packing model (or the two copies are different releases) and stops the build.
+    certainly unshifted), rules out e.g. a series from 1980 being PCV3; ``lacks`` (ISO3 -> antigens
+    its schedule does not have) rules out readings that give a country one of those. A series is
+    kept, under its antigen, only when every fitting reading gives it the same antigen; the rest is
+    dropped. Rows of other indicators pass through. A country that has reference series but no
+    fitting reading breaks the packing model (or the two copies are different releases) and stops
+    the build.
+
+    Returns the observations and the unplaced pairs (iso3, indicator): antigens some fitting reading
+    gives the country but that no kept series carries, whose absence therefore says nothing.
     """
+    lacks = {iso3: frozenset(antigens) for iso3, antigens in (lacks or {}).items()}
     packed = obs[obs["indicator"].isin(order)]
     packed_series = series_by(packed, "iso3", "indicator")
     reference_series = {antigen: series_by(reference, "iso3") for antigen, reference in references.items()}
@@ -115,24 +126,31 @@ def unpack_vaccines(obs: pd.DataFrame, order: list[str], references: dict[str, p
         filled[iso3].append(indicator)
     complete = [iso3 for iso3, indicators in filled.items() if len(indicators) == len(order)]
     first_year = packed[packed["iso3"].isin(complete)].groupby("indicator")["year"].min().to_dict()
-    labels = []
+    labels, unplaced = [], []
     for iso3, indicators in filled.items():
         series = [packed_series[iso3, indicator] for indicator in indicators]
         country_references = {antigen: found[(iso3,)] for antigen, found in reference_series.items()
                               if (iso3,) in found}
         readings = [antigens for antigens in combinations(order, len(series))
-                    if reading_fits(series, antigens, first_year, country_references)]
+                    if reading_fits(series, antigens, first_year, country_references,
+                                    lacks.get(iso3.upper(), frozenset()))]
         if not readings and country_references:
             raise PipelineError(f"{packed.loc[packed['iso3'] == iso3, 'source_file'].iloc[0]}: rule vaccine-packing: "
                                 f"no reading of {iso3}'s packed vaccine series reproduces the World Bank's WUENIC "
                                 "series (are the wdi and gapminder_fasttrack folders from different releases?)")
+        placed = set()
         for i, indicator in enumerate(indicators):
             antigens = {reading[i] for reading in readings}
             if len(antigens) == 1:
-                labels.append((iso3, indicator, antigens.pop()))
+                antigen = antigens.pop()
+                placed.add(antigen)
+                labels.append((iso3, indicator, antigen))
+        unplaced += [(iso3, antigen) for antigen in sorted({a for reading in readings for a in reading} - placed)]
     labels = pd.DataFrame(labels, columns=["iso3", "indicator", "antigen"])
     unpacked = packed.merge(labels, on=["iso3", "indicator"]).assign(indicator=lambda f: f["antigen"])
-    return pd.concat([obs[~obs["indicator"].isin(order)], unpacked[obs.columns]], ignore_index=True)
+    unplaced = pd.DataFrame(unplaced, columns=["iso3", "indicator"]).sort_values(["iso3", "indicator"])
+    return (pd.concat([obs[~obs["indicator"].isin(order)], unpacked[obs.columns]], ignore_index=True),
+            unplaced.reset_index(drop=True))
 
 
 def run(ctx: StepContext) -> StepOutput:
@@ -158,5 +176,7 @@ def run(ctx: StepContext) -> StepOutput:
         output.files_read.append(ctx.path("wdi", code, "data.csv"))
         references[indicator] = pd.DataFrame({"iso3": raw["Country Code"], "year": raw["Year"],
                                               "value": raw["Value"]}).dropna()
-    output.observations = unpack_vaccines(pd.concat(parts, ignore_index=True), packing["order"], references)
+    output.observations, unplaced = unpack_vaccines(pd.concat(parts, ignore_index=True), packing["order"], references,
+                                                    packing["schedules_lack"])
+    output.tables["vaccine_series_unplaced"] = unplaced.assign(iso3=unplaced["iso3"].str.upper())
     return output
