@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.build import CATALOGUE_COLUMNS
+from pipeline.series_notes import NOTE_COLUMNS
 from pipeline.steps.classifications import memberships
 from pipeline.store import write_manifest, write_observations, write_table
 
@@ -34,8 +35,9 @@ def indicator(indicator_id: str, weight: str, kind: str = "modelled", unit_kind:
     return row
 
 
-def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows: list[tuple]) -> Path:
-    """rows: (iso3, indicator, year, value[, sex[, residence]])."""
+def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows: list[tuple],
+               notes: list[tuple] = ()) -> Path:
+    """rows: (iso3, indicator, year, value[, sex[, residence]]); notes: (iso3, indicator, year, note, source)."""
     folder.mkdir(parents=True, exist_ok=True)
     obs = pd.DataFrame([(*r, "total", "total")[:6] for r in rows],
                        columns=["iso3", "indicator", "year", "value", "sex", "residence"])
@@ -49,6 +51,7 @@ def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows
                                       folder / "indicators.csv"),
         "countries.csv": write_table(frame, folder / "countries.csv"),
         "country_groups.csv": write_table(memberships(frame), folder / "country_groups.csv"),
+        "series_notes.csv": write_table(pd.DataFrame(list(notes), columns=NOTE_COLUMNS), folder / "series_notes.csv"),
     }
     write_manifest(folder / "manifest.json", written, {})
     return folder
