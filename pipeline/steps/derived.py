@@ -38,11 +38,14 @@ def inputs_side_by_side(observations: pd.DataFrame, indicator: str, inputs: list
     """The inputs' totals (both sexes, all areas) as columns per country-year where all of them exist.
 
     The provenance of the first input is kept, so that a validation message names the rate's file.
+    A country-year an input gives twice is left out: validation refuses the input's duplicate and
+    names its file, which a derived duplicate would only repeat.
     """
     totals = observations[(observations["sex"] == "total") & (observations["residence"] == "total")]
     columns = []
     for position, name in enumerate(inputs):
         rows = totals[totals["indicator"] == name].set_index(KEYS)
+        rows = rows[~rows.index.duplicated(keep=False)]
         if rows.empty:
             raise PipelineError(f"rule derived-inputs: {indicator} needs {name}, which no earlier step produced")
         kept = ["value", "source_file", "source_row"] if position == 0 else ["value"]
