@@ -212,6 +212,37 @@ def _snapshot_table(store, grouping, ids: tuple, baseline: int) -> pd.DataFrame:
     return result
 
 
+def lead_numbers(grouping) -> pd.DataFrame:
+    """The counts UNICEF leads with (catalogue.LEAD_NUMBERS) for one group, each in its latest year.
+
+    Counts are summed over the countries that report them, whatever share of the group they are:
+    a count (deaths, displaced children) is not a rate that a few countries could misrepresent, and
+    "N of M countries reporting" says how much of the group it covers. A lead number made of parts
+    (children displaced) takes the first part's latest year and each other part in that same year;
+    a part with no country reporting that year is listed with a missing value, not dropped silently.
+    One row per lead number and part. Columns: lead, label, indicator, short_name, year, value,
+    n_countries, n_members, kind, source_name.
+    """
+    ids = [i for _, parts in catalogue.LEAD_NUMBERS.values() for i in parts]
+    table = aggregate(ids, grouping, min_coverage=0.0)
+    if table["group_code"].nunique() > 1:
+        raise ValueError("lead_numbers needs one group, e.g. 'unicef_region:ESAR', not a whole grouping")
+    reported = table[(table["n_countries"] > 0) & table["value"].notna()].set_index(["indicator", "year"])
+    specs = catalogue.indicators()
+    rows = []
+    for lead, (label, parts) in catalogue.LEAD_NUMBERS.items():
+        first_years = reported.loc[parts[0]].index if parts[0] in reported.index.get_level_values(0) else []
+        year = int(max(first_years)) if len(first_years) else None
+        for part in parts:
+            found = reported.loc[(part, year)] if year is not None and (part, year) in reported.index else None
+            rows.append({"lead": lead, "label": label, "indicator": part, "short_name": specs.loc[part, "short_name"],
+                         "year": year, "value": float("nan") if found is None else found["value"],
+                         "n_countries": 0 if found is None else int(found["n_countries"]),
+                         "n_members": int(table["n_members"].max()) if len(table) else 0,
+                         "kind": specs.loc[part, "kind"], "source_name": specs.loc[part, "source_name"]})
+    return pd.DataFrame(rows)
+
+
 def profile(iso3: str) -> pd.DataFrame:
     """One country's latest value of every indicator, beside its region's and income group's.
 
@@ -302,6 +333,18 @@ def series(indicator: str, iso3s: Iterable[str] | str | None, start: int | None 
     return db.query("country_series", indicator=indicator, iso3s=catalogue.check_iso3s(iso3s),
                     start=_year(start, EARLIEST_YEAR, "start"), end=_year(end, LATEST_YEAR, "end"),
                     **_breakdown(sex, residence))
+
+
+def series_notes(indicator: str, iso3s: Iterable[str] | str | None = None, start: int | None = None,
+                 end: int | None = None) -> pd.DataFrame:
+    """Why a country's series jumps in a year (crisis deaths, a change in reporting), for the charts' notes.
+
+    Written by the pipeline's series-notes check from the sources' metadata. Columns: iso3, year,
+    note, source (who gives the reason); ordered by iso3 and year.
+    """
+    catalogue.indicator(indicator)
+    return db.query("series_notes", indicator=indicator, iso3s=catalogue.check_iso3s(iso3s),
+                    start=_year(start, EARLIEST_YEAR, "start"), end=_year(end, LATEST_YEAR, "end"))
 
 
 def latest(indicator: str, iso3s: Iterable[str] | str | None = None, as_of: int | None = None,

@@ -58,6 +58,16 @@ HEADLINE_INDICATORS = {
     "environment": "water_basic",
     "humanitarian": "refugees_hosted",
 }
+# The counts UNICEF leads with, at the top of the overview: a label and the indicators summed for
+# it (children displaced: refugee children hosted and internally displaced children, both UNHCR
+# estimates from the known-age share; the first part sets the year).
+LEAD_NUMBERS = {
+    "under5_deaths": ("Children who died before age five", ["under5_deaths"]),
+    "neonatal_deaths": ("Newborns who died in their first 28 days", ["neonatal_deaths"]),
+    "zero_dose_children": ("Zero-dose children (no DTP1 by age one)", ["zero_dose_children"]),
+    "children_displaced": ("Children displaced (refugees hosted and internally displaced)",
+                           ["refugee_children_hosted", "idp_children"]),
+}
 # Series with gaps (surveys, administrative records): a group figure for a year uses each country's
 # value interpolated between its observations, or its last one carried forward at most this many years
 # (the usual survey cycle: DHS and MICS run about every 5 years); data_year_min/max say which years.

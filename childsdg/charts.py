@@ -8,6 +8,8 @@ lines, so that the kind of every number is visible in the chart itself.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -17,6 +19,7 @@ from childsdg import formatting
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 AGGREGATE_COLOUR = "#222222"
 TARGET_COLOUR = "#D55E00"
+NOTE_HOVER_WIDTH = 60  # characters per line of a series note in a hover box
 MAP_TOPOJSON_URL = "app/static/topojson/"
 TEMPLATE_NAME = "childsdg"
 LONG_BAR = 0.6  # of the longest bar: a ranking bar this long holds its value inside
@@ -93,11 +96,13 @@ def choropleth(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, yea
 
 
 def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregate: pd.DataFrame | None = None,
-          group_name: str | None = None, target: float | None = None) -> go.Figure:
-    """Lines per country (survey points dotted), the group's weighted value, and the 2030 target.
+          group_name: str | None = None, target: float | None = None, notes: pd.DataFrame | None = None) -> go.Figure:
+    """Lines per country (survey points dotted), the group's weighted value, the 2030 target, and a
+    marker on each country-year a series note explains (hover: the note).
 
     series: iso3, year, value, kind. aggregate: year, value, coverage, and optionally published and
     producer (``api.group_series``): a producer's published aggregate is named as such, not "weighted".
+    notes: iso3, year, note.
     """
     unit_kind = indicator["unit_kind"]
     data = []
@@ -131,6 +136,8 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
             "mode": "lines+markers", "line": {"color": AGGREGATE_COLOUR, "width": 3, "dash": "dash"},
             "marker": {"size": 5}, "customdata": labels, "connectgaps": False,
             "hovertemplate": "%{customdata}<extra>%{fullData.name}</extra>"})
+    if notes is not None and not notes.empty:
+        data.append(_note_markers(series, names, notes))
     target_line = {}
     if target is not None and not formatting.is_missing(target):
         # A plain shape and annotation: add_hline costs ~17 ms per call in plotly's shape processing.
@@ -142,6 +149,17 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
                              "showarrow": False, "font": {"color": TARGET_COLOUR}}]}
     return _figure(f"{indicator['short_name']} ({indicator['unit']})", data, height=420, hovermode="x unified",
                    xaxis={"tickformat": "d"}, **target_line)
+
+
+def _note_markers(series: pd.DataFrame, names: pd.Series, notes: pd.DataFrame) -> dict:
+    """Open diamonds on the noted values of the countries drawn, the note in their hover text."""
+    noted = notes.merge(series[["iso3", "year", "value"]], on=["iso3", "year"])
+    texts = [f"{names.get(iso3, iso3)}, {year}: " + "<br>".join(textwrap.wrap(note, NOTE_HOVER_WIDTH))
+             for iso3, year, note in zip(noted["iso3"], noted["year"], noted["note"])]
+    return {"type": "scatter", "x": noted["year"], "y": noted["value"], "name": "Series note (hover)",
+            "mode": "markers", "marker": {"symbol": "diamond-open", "size": 13, "color": AGGREGATE_COLOUR,
+                                          "line": {"width": 2}},
+            "customdata": texts, "hovertemplate": "%{customdata}<extra>note</extra>"}
 
 
 def ranking(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: int,

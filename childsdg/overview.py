@@ -1,4 +1,5 @@
-"""Sections of the overview: one headline per theme, a map, and the group against the 2030 targets."""
+"""Sections of the overview: the counts UNICEF leads with, one headline per theme, a map, and the group
+against the 2030 targets."""
 
 from __future__ import annotations
 
@@ -7,6 +8,35 @@ import streamlit as st
 
 from childsdg import api, catalogue, charts, formatting, geo, status
 from childsdg import progress as progress_engine
+
+
+def lead_numbers(group_spec: str) -> pd.DataFrame:
+    """The counts UNICEF leads with, each with its year, its source (or "derived") and how many countries report."""
+    parts = api.lead_numbers(group_spec)
+    for column, (lead, rows) in zip(st.columns(len(catalogue.LEAD_NUMBERS)), parts.groupby("lead", sort=False)):
+        first = rows.iloc[0]
+        with column:
+            st.markdown(f"**{first['label']}**")
+            reported = rows[rows["value"].notna()]
+            value = reported["value"].sum() if len(reported) else float("nan")
+            year = "no data" if formatting.is_missing(first["year"]) else str(int(first["year"]))
+            st.metric(f"{year}{' · derived' if first['kind'] == 'derived' else ''}", formatting.number(value, "count"),
+                      help=" + ".join(rows["short_name"]) if len(rows) > 1 else None)
+            for part in rows.itertuples():
+                amount = f"{part.short_name}: {formatting.number(part.value, 'count')} · " if len(rows) > 1 else ""
+                st.caption(f"{amount}{part.n_countries} of {part.n_members} countries reporting · "
+                           f"{source_label(part.source_name)}")
+    st.caption("Counts are sums over the countries that report them. Deaths are derived here: the UN IGME rate × "
+               "live births (crude birth rate × population). Zero-dose children: surviving infants without DTP1 "
+               "(WUENIC 2024). Children displaced: UNHCR's refugee children hosted plus internally displaced "
+               "children of concern to UNHCR, both estimated from the share of known age; UNICEF's own total also "
+               "counts children displaced by disasters.")
+    return parts
+
+
+def source_label(source_name: str) -> str:
+    """The producer part of a catalogue source name ('derived: rate × live births (…)', 'UNHCR (…)')."""
+    return source_name.split(", via ")[0]
 
 
 def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:

@@ -53,13 +53,33 @@ def chart_data(values: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
     return table.assign(country=table["iso3"].map(names))[["country", "iso3", "data_year", "value", "kind"]]
 
 
-def trend_data(series: pd.DataFrame, group: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
-    """What the trend chart shows, as a table: the countries' values, then the group's, with whose figure it
-    is, our weighted estimate beside a published one, the difference and our coverage."""
-    return pd.concat([chart_data(series.rename(columns={"year": "data_year"}), names),
-                      group.loc[group["value"].notna(), ["group_name", "year", "value", "label", "own_value",
-                                                         "difference", "coverage"]].rename(
-                          columns={"group_name": "country", "year": "data_year"})], ignore_index=True)
+def trend_data(series: pd.DataFrame, group: pd.DataFrame, names: pd.Series, notes: pd.DataFrame) -> pd.DataFrame:
+    """What the trend chart shows, as a table: the countries' values (with any series note), then the
+    group's, with whose figure it is, our weighted estimate beside a published one, the difference and
+    our coverage."""
+    countries = chart_data(series.rename(columns={"year": "data_year"}), names)
+    countries = countries.merge(notes.rename(columns={"year": "data_year"})[["iso3", "data_year", "note"]],
+                                on=["iso3", "data_year"], how="left")
+    return pd.concat([countries, group.loc[group["value"].notna(), ["group_name", "year", "value", "label", "own_value",
+                                                                    "difference", "coverage"]].rename(
+        columns={"group_name": "country", "year": "data_year"})], ignore_index=True)
+
+
+def note_lines(notes: pd.DataFrame, names=None) -> list[str]:
+    """'Central African Republic, 2009, 2019 and 2022: <note>' — one line per country and note
+    (without the country's name when ``names`` is None)."""
+    lines = []
+    for (iso3, note), rows in notes.groupby(["iso3", "note"], sort=False):
+        years = [str(int(y)) for y in sorted(rows["year"])]
+        listed = years[0] if len(years) == 1 else f"{', '.join(years[:-1])} and {years[-1]}"
+        lines.append(f"{listed}: {note}" if names is None else f"{names.get(iso3, iso3)}, {listed}: {note}")
+    return lines
+
+
+def series_notes_caption(notes: pd.DataFrame, names) -> None:
+    """The series notes under a chart, as the diamonds on the chart say them on hover."""
+    for line in note_lines(notes, names):
+        st.caption(f"◇ Note — {line}")
 
 
 def group_table(view: View) -> None:
@@ -230,10 +250,14 @@ def trend_section(view: View) -> pd.DataFrame:
     if series.empty and group["value"].notna().sum() == 0:
         st.info(f"No trend data for {row['short_name']} in {view.group_name} between {view.start} and {view.end}.")
         return series
-    figure = charts.trend(series, names, row, group, view.group_name, row["target_2030"])
+    notes = (api.series_notes(view.indicator, list(view.countries), view.start, view.end)
+             if view.countries else pd.DataFrame(columns=["iso3", "year", "note", "source"]))
+    notes = notes[notes["iso3"].isin(series["iso3"]) & notes["year"].isin(series["year"])]
+    figure = charts.trend(series, names, row, group, view.group_name, row["target_2030"], notes)
     st.plotly_chart(figure, theme=None, key="trend", config=charts.plotly_config())
+    series_notes_caption(notes, names)
     years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"]])
-    export.chart_downloads(figure, partial(trend_data, series, group, names), export.ChartContext.for_view(
+    export.chart_downloads(figure, partial(trend_data, series, group, names, notes), export.ChartContext.for_view(
         view, "trend", years, (view.start, view.end), view.countries))
     if not view.countries:
         st.caption("Add countries above, or click them on the map, to compare them with the group.")
@@ -256,6 +280,9 @@ def change_table(view: View) -> None:
         return
     names = catalogue.country_names()
     table.insert(0, "country", table["iso3"].map(names))
+    notes = api.series_notes(view.indicator, iso3s, view.start, view.end)
+    table["notes"] = table["iso3"].map({iso3: " · ".join(note_lines(rows)) for iso3, rows in notes.groupby("iso3")}
+                                       ).fillna("")
     if view.indicator in status.targeted_indicators().index:
         # The Progress page's verdict (window from 2015, totals), whatever years and breakdown are chosen here.
         # Asked for every country, one cached answer for all groups: each country's verdict is its own.
@@ -269,7 +296,8 @@ def change_table(view: View) -> None:
         "end_value": st.column_config.NumberColumn("Latest value", format="%.1f"),
         "change": st.column_config.NumberColumn("Change", format="%+.1f"),
         "relative_change": st.column_config.NumberColumn("Change (%)", format="percent"),
-        "n_values": "Values", "kind": "Kind", "status": "Progress to 2030 (from 2015)"})
+        "n_values": "Values", "kind": "Kind", "status": "Progress to 2030 (from 2015)",
+        "notes": st.column_config.TextColumn("Series notes", help="Why the series jumps in a year, from the source")})
     downloads.button("Download this table (CSV)", lambda: table.to_csv(index=False).encode("utf-8"),
                      f"{view.indicator}_{view.group}_{view.start}-{view.end}.csv", "text/csv", key="table-csv")
     source_note(row, pd.concat([table["start_year"], table["end_year"]]), table["kind"])

@@ -15,6 +15,8 @@ grouping, group, group_name = filters.group_filters(url)
 url.notice()
 group_spec = grouping if grouping == "world" else f"{grouping}:{group}"
 
+st.subheader(f"{group_name}: the numbers UNICEF leads with")
+overview.lead_numbers(group_spec)
 st.subheader(f"{group_name}: one headline per theme")
 overview.theme_cards(group_spec, group_name)
 overview.headline_map(catalogue.group_members(group_spec))

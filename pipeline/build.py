@@ -16,6 +16,7 @@ import pandas as pd
 
 from pipeline import aggregates, validate
 from pipeline.docs import data_readme
+from pipeline.series_notes import series_notes
 from pipeline.core import PROVENANCE_COLUMNS, PipelineError, StepContext, load_meta
 from pipeline.steps import STEPS
 from pipeline.store import sha256, write_manifest, write_observations, write_table
@@ -93,11 +94,16 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
     indicators_without_data = sorted(set(catalogue_frame["id"]) - set(obs["indicator"]))
     if indicators_without_data:
         raise PipelineError(f"rule catalogue-has-data: catalogue rows with no observations: {indicators_without_data}")
+    step_metas = {step_name(step): load_meta(step_name(step)) for step in STEPS}
+    derived_inputs = {indicator: spec["inputs"] for meta in step_metas.values()
+                      for indicator, spec in meta["indicators"].items() if "inputs" in spec}
+    notes = series_notes(obs, catalogue_frame, step_metas, derived_inputs, log)
 
     out.mkdir(parents=True, exist_ok=True)
     written = {"observations.parquet": write_observations(obs.drop(columns=PROVENANCE_COLUMNS), out / "observations.parquet"),
                "indicators.csv": write_table(catalogue_frame, out / "indicators.csv"),
-               "sources.csv": write_table(pd.DataFrame(source_rows).sort_values("id"), out / "sources.csv")}
+               "sources.csv": write_table(pd.DataFrame(source_rows).sort_values("id"), out / "sources.csv"),
+               "series_notes.csv": write_table(notes, out / "series_notes.csv")}
     for table_name, frame in tables.items():
         file_name = table_file_name(table_name)
         written[file_name] = write_table(frame, out / file_name)
@@ -106,7 +112,7 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
         (out / file_name).write_bytes(content)
         written[file_name] = rows
     write_manifest(out / "manifest.json", written, source_files)
-    table_specs = {name: spec for step in STEPS for name, spec in load_meta(step_name(step))["tables"].items()}
+    table_specs = {name: spec for meta in step_metas.values() for name, spec in meta["tables"].items()}
     (out / "README.md").write_text(
         data_readme(catalogue_frame, pd.DataFrame(source_rows).sort_values("id"), table_specs, written), encoding="utf-8")
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from pipeline.aggregates import PUBLISHED_COLUMNS
 from pipeline.build import CATALOGUE_COLUMNS
+from pipeline.series_notes import NOTE_COLUMNS
 from pipeline.steps.classifications import memberships
 from pipeline.store import write_manifest, write_observations, write_table
 
@@ -37,9 +38,11 @@ def indicator(indicator_id: str, weight: str, kind: str = "modelled", unit_kind:
 
 
 def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows: list[tuple],
-               published: list[tuple] = (), unplaced_vaccines: list[tuple[str, str]] = ()) -> Path:
+               published: list[tuple] = (), unplaced_vaccines: list[tuple[str, str]] = (),
+               notes: list[tuple] = ()) -> Path:
     """rows: (iso3, indicator, year, value[, sex[, residence]]); published: the producers' group figures,
-    (indicator, grouping, group_code, year, value, producer); unplaced_vaccines: (iso3, indicator)."""
+    (indicator, grouping, group_code, year, value, producer); unplaced_vaccines: (iso3, indicator);
+    notes: (iso3, indicator, year, note, source)."""
     folder.mkdir(parents=True, exist_ok=True)
     obs = pd.DataFrame([(*r, "total", "total")[:6] for r in rows],
                        columns=["iso3", "indicator", "year", "value", "sex", "residence"])
@@ -59,6 +62,7 @@ def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows
         "vaccine_series_unplaced.csv": write_table(
             pd.DataFrame(list(unplaced_vaccines) or [("", "")], columns=["iso3", "indicator"]),
             folder / "vaccine_series_unplaced.csv"),
+        "series_notes.csv": write_table(pd.DataFrame(list(notes), columns=NOTE_COLUMNS), folder / "series_notes.csv"),
     }
     write_manifest(folder / "manifest.json", written, {})
     return folder
