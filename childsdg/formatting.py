@@ -29,8 +29,12 @@ def number(value, unit_kind: str, digits: int | None = None) -> str:
         return f"{value:,.{1 if digits is None else digits}f} per 1,000"
     if unit_kind == "per_100000":
         return f"{value:,.{0 if digits is None else digits}f} per 100,000"
-    if unit_kind == "currency":
+    if unit_kind in ("currency", "currency_signed"):
         return f"{value:,.0f}"
+    if unit_kind == "percent_change":
+        return f"{value:+,.{1 if digits is None else digits}f}%"
+    if unit_kind == "years":
+        return f"{value:,.{1 if digits is None else digits}f} years"
     return f"{value:,.{2 if digits is None else digits}f}"
 
 
@@ -46,8 +50,10 @@ def compact(value, unit_kind: str) -> str:
         return f"{value:,.0f}"
     if unit_kind in ("percent", "gross_ratio"):
         return f"{value:,.1f}%"
-    if unit_kind in ("per_100000", "currency"):
+    if unit_kind in ("per_100000", "currency", "currency_signed"):
         return f"{value:,.0f}"
+    if unit_kind == "percent_change":
+        return f"{value:+,.1f}%"
     return f"{value:,.1f}"
 
 

@@ -34,6 +34,9 @@ CATALOGUE_DICTIONARY = {
     "carry_years": "how old a country's latest value may be in a group figure for a year (blank: 5 for survey rates, else 0)",
     "source / source_name / source_code": "source id, producer and dataset, the producer's own code",
     "licence / citation / vintage / definition": "as the source publishes them",
+    "producer": "the organisation that produces the estimates (UN IGME, WUENIC, JMP ...), credited beside the distributor",
+    "peer_drivers": "for headline indicators: the indicators whose change over a peer's decade is shown beside it "
+                    "(\"what moved with it\", space-separated ids)",
 }
 
 

@@ -29,13 +29,17 @@ def indicator(indicator_id: str, weight: str, kind: str = "modelled", unit_kind:
     row.update({"id": indicator_id, "name": indicator_id, "short_name": indicator_id, "theme": "survival",
                 "unit_kind": unit_kind, "polarity": "lower_is_better", "weight": weight, "kind": kind, "sdg": "",
                 "target_2030": None, "target_relative_change": None, "target_baseline_year": None, "carry_years": None,
-                "source": "test"})
+                "source": "test", "peer_drivers": None})
     row.update(extra)
     return row
 
 
-def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows: list[tuple]) -> Path:
-    """rows: (iso3, indicator, year, value[, sex[, residence]])."""
+INCOME_HISTORY_COLUMNS = ["iso3", "fiscal_year", "gni_year", "income_class"]
+
+
+def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows: list[tuple],
+               income_history: list[tuple] = ()) -> Path:
+    """rows: (iso3, indicator, year, value[, sex[, residence]]); income_history: (iso3, fiscal_year, income_class)."""
     folder.mkdir(parents=True, exist_ok=True)
     obs = pd.DataFrame([(*r, "total", "total")[:6] for r in rows],
                        columns=["iso3", "indicator", "year", "value", "sex", "residence"])
@@ -49,6 +53,9 @@ def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows
                                       folder / "indicators.csv"),
         "countries.csv": write_table(frame, folder / "countries.csv"),
         "country_groups.csv": write_table(memberships(frame), folder / "country_groups.csv"),
+        "income_history.csv": write_table(pd.DataFrame(
+            [(iso3, fy, fy - 2, income_class) for iso3, fy, income_class in income_history],
+            columns=INCOME_HISTORY_COLUMNS), folder / "income_history.csv"),
     }
     write_manifest(folder / "manifest.json", written, {})
     return folder

@@ -1,8 +1,8 @@
 """The steps, in the order they run: classifications first (every other step keeps only its ISO3
 codes), derived last (it computes from what the others produced)."""
 
-from pipeline.steps import (ccri, classifications, derived, gapminder_fasttrack, gapminder_systema_globalis, geo,
-                            uis, unhcr, wdi, wdi_api, wdi_ddf)
+from pipeline.steps import (ccri, classifications, derived, gapminder_fasttrack, gapminder_income,
+                            gapminder_systema_globalis, geo, uis, unhcr, wb_income_history, wdi, wdi_api, wdi_ddf)
 
-STEPS = [classifications, geo, wdi, wdi_api, wdi_ddf, gapminder_fasttrack, gapminder_systema_globalis, uis, unhcr,
-         ccri, derived]
+STEPS = [classifications, geo, wdi, wdi_api, wdi_ddf, gapminder_fasttrack, gapminder_systema_globalis, gapminder_income,
+         wb_income_history, uis, unhcr, ccri, derived]
