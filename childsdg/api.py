@@ -588,7 +588,8 @@ def peers_moved(iso3: str, indicator: str, peer_iso3s: Iterable[str] | None = No
     (or its mean, for annual flows such as growth and aid) beside ``iso3``'s latest. Association, not cause.
 
     ``peer_iso3s``: which peers (default: all of ``peers(...)``), in that order. Columns: iso3, name,
-    indicator, short_name, unit_kind, summary ('change' or 'mean'), start_year, start_value,
+    indicator, short_name, unit_kind, summary ('change' or 'mean'), decade_start, decade_end (the peer's
+    years of progress), start_year, start_value (the driver's values nearest them),
     end_year, end_value, mean_value, focal_start_year, focal_year, focal_value, text.
     """
     found = peers(iso3, indicator, tolerance, criteria)
@@ -598,7 +599,8 @@ def peers_moved(iso3: str, indicator: str, peer_iso3s: Iterable[str] | None = No
         found = found.set_index("iso3").reindex([c for c in chosen if c in set(found["iso3"])]).reset_index()
     drivers = str(catalogue.indicator(indicator)["peer_drivers"] or "").split()
     drivers = [d for d in drivers if d in catalogue.indicators().index] if drivers != ["nan"] else []
-    columns = ["iso3", "name", "indicator", "short_name", "unit_kind", "summary", "start_year", "start_value",
+    columns = ["iso3", "name", "indicator", "short_name", "unit_kind", "summary", "decade_start", "decade_end",
+               "start_year", "start_value",
                "end_year", "end_value", "mean_value", "focal_start_year", "focal_year", "focal_value", "text"]
     if not drivers or found.empty:
         return pd.DataFrame(columns=columns)

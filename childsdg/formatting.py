@@ -29,8 +29,10 @@ def number(value, unit_kind: str, digits: int | None = None) -> str:
         return f"{value:,.{1 if digits is None else digits}f} per 1,000"
     if unit_kind == "per_100000":
         return f"{value:,.{0 if digits is None else digits}f} per 100,000"
-    if unit_kind in ("currency", "currency_signed"):
+    if unit_kind == "currency":
         return f"{value:,.0f}"
+    if unit_kind == "currency_signed":
+        return f"{'-' if value < 0 else ''}US${abs(value):,.0f}"
     if unit_kind == "percent_change":
         return f"{value:+,.{1 if digits is None else digits}f}%"
     if unit_kind == "years":

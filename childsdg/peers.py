@@ -275,8 +275,9 @@ def moved(drivers: pd.DataFrame, found: pd.DataFrame, focal: str, specs: pd.Data
     ``drivers``: indicator, iso3, year, value for the drivers of the peers and the focal country;
     ``found``: peers (iso3, year_at_level, years_followed); ``specs``: the drivers' catalogue rows.
     Flows (FLOW_UNIT_KINDS) are the mean over the decade (and over the focal country's last
-    HORIZON_YEARS). Columns: iso3, indicator, summary ('change'/'mean'), start_year, start_value,
-    end_year, end_value, mean_value, focal_start_year, focal_year, focal_value; only rows with values.
+    HORIZON_YEARS). Columns: iso3, indicator, summary ('change'/'mean'), decade_start, decade_end (the
+    peer's years of progress), start_year, start_value, end_year, end_value (the driver's values
+    nearest them), mean_value, focal_start_year, focal_year, focal_value; only rows with values.
     """
     rows = []
     by_pair = {key: group for key, group in drivers.groupby(["indicator", "iso3"], sort=False)}
@@ -297,6 +298,7 @@ def moved(drivers: pd.DataFrame, found: pd.DataFrame, focal: str, specs: pd.Data
                 continue
             start, end = int(peer.year_at_level), int(peer.year_at_level) + int(peer.years_followed)
             row = {"iso3": peer.iso3, "indicator": indicator, "summary": "mean" if flow else "change",
+                   "decade_start": start, "decade_end": end,
                    "focal_start_year": focal_first, "focal_year": last if indicator in latest else None,
                    "focal_value": focal_value}
             if flow:
@@ -312,7 +314,7 @@ def moved(drivers: pd.DataFrame, found: pd.DataFrame, focal: str, specs: pd.Data
                 row.update(start_year=first[0], start_value=first[1], end_year=final[0], end_value=final[1],
                            mean_value=np.nan)
             rows.append(row)
-    columns = ["iso3", "indicator", "summary", "start_year", "start_value", "end_year", "end_value", "mean_value",
+    columns = ["iso3", "indicator", "summary", "decade_start", "decade_end", "start_year", "start_value", "end_year", "end_value", "mean_value",
                "focal_start_year", "focal_year", "focal_value"]
     return pd.DataFrame(rows, columns=columns)
 
