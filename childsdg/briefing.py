@@ -274,6 +274,9 @@ def progress_sentence(facts: Facts) -> str:
                 f"Over {window} it {_pace(float(row['rate_observed']))}")
     if code == "target_met":
         return f"{observed}, and it has met the 2030 target of {target} (status: {label})."
+    if row["grade"] == "target_missed":
+        return (f"{observed}, and its latest value, of {int(row['latest_year'])}, does not meet the 2030 target of "
+                f"{target} (status: {label}; {status.SEVERE_NOTES['target_missed']}).")
     required = f"{float(row['rate_required']):.1f}% a year is needed to reach the 2030 target of {target}"
     note = status.SEVERE_NOTES.get(row["grade"]) if code == "acceleration_needed" else None
     return f"{observed}, while {required} (status: {label}{f'; {note}' if note else ''})."

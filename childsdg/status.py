@@ -41,6 +41,7 @@ SEVERE_NOTES = {
     "limited_progress": "rising at less than 60% of the pace needed",
     "no_progress": "no change",
     "deterioration": "worsening",
+    "target_missed": "the 2030 deadline has passed",
 }
 assert set(SEVERE_NOTES) == set(engine.SEVERE_GRADES), "every severe grade needs its note"
 
