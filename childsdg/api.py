@@ -576,7 +576,7 @@ def peer_trajectories(iso3: str, indicator: str, peer_iso3s: Iterable[str] | Non
     lines = peer_finder.trajectories(everyone[everyone["iso3"].isin([code, *found["iso3"]])], found, code,
                                      int(now["data_year"].iloc[0]))
     lines.insert(1, "name", lines["iso3"].map(catalogue.country_names()))
-    lines["rebound"] = lines["iso3"].map(found.set_index("iso3")["rebound"]).fillna(False).astype(bool)
+    lines["rebound"] = lines["iso3"].map(found.set_index("iso3")["rebound"]).eq(True)
     return lines
 
 
