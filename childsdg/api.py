@@ -332,7 +332,8 @@ def clear_cache(queries: bool = True) -> None:
     """
     if queries:
         db.clear_cache()
-    for cache in (_progress_table, _peer_table, _context_values, _snapshot_table, _counts_table):
+        _context_values.cache_clear()  # a reshaped query result, kept like one
+    for cache in (_progress_table, _peer_table, _moved_table, _snapshot_table, _counts_table):
         cache.cache_clear()
 
 
@@ -592,10 +593,17 @@ def peers_moved(iso3: str, indicator: str, peer_iso3s: Iterable[str] | None = No
     years of progress), start_year, start_value (the driver's values nearest them),
     end_year, end_value, mean_value, focal_start_year, focal_year, focal_value, text.
     """
-    found = peers(iso3, indicator, tolerance, criteria)
     (code,) = catalogue.check_iso3s(iso3)
-    if peer_iso3s is not None:
-        chosen = catalogue.check_iso3s(peer_iso3s)
+    chosen = None if peer_iso3s is None else tuple(catalogue.check_iso3s(peer_iso3s))
+    catalogue.indicator(indicator)
+    return _moved_table(datastore.data_dir(), code, indicator, float(tolerance), _criteria(criteria), chosen).copy()
+
+
+@lru_cache(maxsize=64)
+def _moved_table(store, code: str, indicator: str, tolerance: float, criteria, chosen: tuple | None) -> pd.DataFrame:
+    """``peers_moved`` once per store and question (``store`` is only the cache key)."""
+    found = peers(code, indicator, tolerance, criteria)
+    if chosen is not None:
         found = found.set_index("iso3").reindex([c for c in chosen if c in set(found["iso3"])]).reset_index()
     drivers = str(catalogue.indicator(indicator)["peer_drivers"] or "").split()
     drivers = [d for d in drivers if d in catalogue.indicators().index] if drivers != ["nan"] else []
