@@ -370,7 +370,7 @@ def _peers_slides(place: Place, facts: dict[str, Facts], chosen: list[str], link
         slides.append(Slide("peers", f"What moved with the peers' progress on {name}", [
             f"Each peer's change over the decade after it stood at {place.name}'s level, beside {place.name}'s latest "
             "values. Association, not cause: what a delegation could ask about, not proof of what worked."],
-            table=_moved_table(moved, place.name)))
+            table=peer_finder.moved_matrix(moved, place.name)))
     return slides, list(dict.fromkeys(moved["indicator"])) if not moved.empty else []
 
 
@@ -397,28 +397,6 @@ def _peers_chart(place: Place, facts: Facts, indicator: str, shown: list[str], l
     context = export.ChartContext.create("briefing", indicator, {"Place": place.name, "Peers": ", ".join(
         catalogue.country_names()[c] for c in shown)}, lines["year"], link)
     return figure, context
-
-
-def _moved_table(moved: pd.DataFrame, focal_name: str) -> list[list[str]]:
-    """Indicators down, peers across (each with its decade), the focal country's latest values last."""
-    peers = list(dict.fromkeys(moved["iso3"]))
-    decades = moved.drop_duplicates("iso3").set_index("iso3")
-    header = ["Indicator", *[f"{decades.loc[p, 'name']} ({int(decades.loc[p, 'decade_start'])}-"
-                             f"{int(decades.loc[p, 'decade_end'])})" for p in peers], f"{focal_name}, latest"]
-    rows = []
-    for indicator, group in moved.groupby("indicator", sort=False):
-        cells = group.set_index("iso3")
-        unit, first = group["unit_kind"].iloc[0], group.iloc[0]
-        values = [("" if p not in cells.index else
-                   f"{formatting.number(cells.loc[p, 'mean_value'], unit)} a year" if cells.loc[p, "summary"] == "mean"
-                   else f"{formatting.number(cells.loc[p, 'start_value'], unit)} → "
-                        f"{formatting.number(cells.loc[p, 'end_value'], unit)}") for p in peers]
-        focal = (formatting.NO_DATA if formatting.is_missing(first["focal_value"]) else
-                 f"{formatting.number(first['focal_value'], unit)}"
-                 + (f" a year ({formatting.years(first['focal_start_year'], first['focal_year'])})"
-                    if first["summary"] == "mean" else f" ({int(first['focal_year'])})"))
-        rows.append([group["short_name"].iloc[0], *values, focal])
-    return [header, *rows]
 
 
 def producer_lines(indicators: Iterable[str]) -> list[str]:

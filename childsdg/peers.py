@@ -327,6 +327,35 @@ def _nearest(years: np.ndarray, values: np.ndarray, year: int) -> tuple[int, flo
     return int(years[best]), float(values[best])
 
 
+def moved_matrix(moved: pd.DataFrame, focal_name: str) -> list[list[str]]:
+    """``api.peers_moved`` as a table of text: indicators down, peers across (each with its decade), the focal
+    country's latest values last; the first row is the header."""
+    peers = list(dict.fromkeys(moved["iso3"]))
+    decades = moved.drop_duplicates("iso3").set_index("iso3")
+    header = ["Indicator", *[f"{decades.loc[p, 'name']} ({int(decades.loc[p, 'decade_start'])}-"
+                             f"{int(decades.loc[p, 'decade_end'])})" for p in peers], f"{focal_name}, latest"]
+    rows = []
+    for indicator, group in moved.groupby("indicator", sort=False):
+        cells = group.set_index("iso3")
+        unit, first = group["unit_kind"].iloc[0], group.iloc[0]
+        values = [("" if p not in cells.index else
+                   f"{formatting.number(cells.loc[p, 'mean_value'], unit)} a year" if cells.loc[p, "summary"] == "mean"
+                   else _change_cell(cells.loc[p], unit)) for p in peers]
+        focal = (formatting.NO_DATA if formatting.is_missing(first["focal_value"]) else
+                 f"{formatting.number(first['focal_value'], unit)}"
+                 + (f" a year ({formatting.years(first['focal_start_year'], first['focal_year'])})"
+                    if first["summary"] == "mean" else f" ({int(first['focal_year'])})"))
+        rows.append([group["short_name"].iloc[0], *values, focal])
+    return [header, *rows]
+
+
+def _change_cell(row: pd.Series, unit: str) -> str:
+    """'43.8% → 89.0%', with the data years where they are not the decade's own (survey points)."""
+    off = (row["start_year"], row["end_year"]) != (row["decade_start"], row["decade_end"])
+    start, end = formatting.number(row["start_value"], unit), formatting.number(row["end_value"], unit)
+    return f"{start} ({int(row['start_year'])}) → {end} ({int(row['end_year'])})" if off else f"{start} → {end}"
+
+
 def moved_text(row: Mapping, spec: Mapping, peer_name: str, focal_name: str) -> str:
     """'Rwanda 2005-2015: skilled birth attendance 38.6% → 90.7% (Afghanistan, latest: 61.8% in 2020)'."""
     unit = spec["unit_kind"]

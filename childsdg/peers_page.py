@@ -28,7 +28,7 @@ VIEWS = {"comparable": "Comparable peers", "fastest": "Fastest regardless of con
 INCOME_CHOICES = {"3": "within 3x", "2": "within 2x", "5": "within 5x", "class": "same World Bank class", "any": "any income"}
 POPULATION_CHOICES = {"1000000": "at least 1 million", "5000000": "at least 5 million", "any": "any size"}
 ERA_CHOICES = {"1990": "1990 or later", "2000": "2000 or later", "1970": "1970 or later", "any": "any year"}
-OPTIONAL_FILTERS = {"region": "same region", "fragile": "fragile (today's list)", "landlocked": "landlocked (LLDC)",
+OPTIONAL_FILTERS = {"same_region": "in the same region", "fragile": "fragile (today's list)", "landlocked": "landlocked (LLDC)",
                     "small_island": "small island (SIDS)"}
 WHAT_MOVED_PEERS = 5
 
@@ -88,12 +88,12 @@ def choose() -> tuple[Choice, filters.UrlFilters]:
 def criteria_statement(choice: Choice) -> None:
     """The criteria in words, the share of candidates they keep, and how many each excluded."""
     screening = api.peer_screening(choice.iso3, choice.indicator, choice.tolerance, choice.criteria)
-    st.markdown(formatting.plain(criteria_words(choice, screening)))
+    st.markdown(criteria_words(choice, screening))
 
 
 def criteria_words(choice: Choice, screening: dict) -> str:
     """'Comparable: income within 3x, population at least 1 million, since 1990 — 14 of 89 countries ...'."""
-    criteria, focal, name = screening["criteria"], screening["focal"], choice.name
+    criteria, focal, name = screening["criteria"], screening["focal"], formatting.plain(choice.name)
     band = TOLERANCES.get(str(choice.tolerance), f"±{choice.tolerance:.0%}")
     stood = f"{screening['candidates']} Global South countries that stood within {band} of this level"
     faster = f"{screening['peers']} of them then improved faster than {name} does now (the peers below)"
@@ -125,7 +125,7 @@ def criteria_words(choice: Choice, screening: dict) -> str:
     for flag, label in OPTIONAL_FILTERS.items():
         if getattr(criteria, flag):
             parts.append(label + (" (the sources have no history of fragility)" if flag == "fragile" else ""))
-            reasons.append(f"{excluded[flag]} were not {label.split(' (')[0]}")
+            reasons.append(f"{excluded[flag.removeprefix('same_')]} were not {label.split(' (')[0]}")
     text = (f"**Comparable:** {', '.join(parts) if parts else 'no criterion'} — **{screening['comparable']} of "
             f"{stood}**; {faster}.")
     if reasons:
@@ -185,20 +185,8 @@ def what_moved(choice: Choice, found: pd.DataFrame, briefing: list[str]) -> None
     st.caption(f"For {'the peers in your briefing selection' if briefing else f'the {len(shown)} first peers'}: "
                f"how related indicators changed over the decade each peer improved, beside {choice.name}'s latest "
                "values. This is association, not cause: it tells a delegation what to ask about, not what worked.")
-    unit = table["unit_kind"]
-    peer_values = [formatting.number(m, u) + " a year (mean)" if s == "mean" else
-                   f"{formatting.number(a, u)} → {formatting.number(b, u)}"
-                   for s, a, b, m, u in zip(table["summary"], table["start_value"], table["end_value"],
-                                            table["mean_value"], unit)]
-    focal_values = [formatting.NO_DATA if formatting.is_missing(v) else
-                    f"{formatting.number(v, u)}{' a year' if s == 'mean' else ''} "
-                    f"({formatting.years(f0, f1) if s == 'mean' else int(f1)})"
-                    for v, u, s, f0, f1 in zip(table["focal_value"], unit, table["summary"],
-                                               table["focal_start_year"], table["focal_year"])]
-    st.dataframe(pd.DataFrame({
-        "Peer": table["name"], "Years": [f"{int(a)}-{int(b)}" for a, b in zip(table["start_year"], table["end_year"])],
-        "Indicator": table["short_name"], "Peer over its decade": peer_values,
-        f"{choice.name}, latest": focal_values}), hide_index=True, width="stretch", key="peers-moved")
+    header, *rows = peer_finder.moved_matrix(table, choice.name)
+    st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch", key="peers-moved")
 
 
 def trajectory_chart(choice: Choice, found: pd.DataFrame, briefing: list[str]) -> None:
