@@ -43,20 +43,22 @@ def run(ctx: StepContext) -> StepOutput:
     ppp = output.read_ddf(ctx, NAME, specs["gdp_per_capita_ppp_long"]["code"], iso3_of,
                           indicator="gdp_per_capita_ppp_long", source=NAME, kind="modelled")
     ppp = ppp[ppp["year"].between(first, last_observed)]
-    world = world_series(ctx, output, specs["gdp_per_capita_ppp_long"]["code"], last_observed)
+    world = world_series(ctx, output, specs["gdp_per_capita_ppp_long"]["code"], set(ppp["year"]))
     output.observations = pd.concat([constant, ppp, relative_to_world(ppp, world)], ignore_index=True)
     return output
 
 
-def world_series(ctx: StepContext, output: StepOutput, concept: str, last_observed: int) -> pd.Series:
-    """Gapminder's world GDP per capita (PPP) by year, up to the last observed year."""
+def world_series(ctx: StepContext, output: StepOutput, concept: str, years: set[int]) -> pd.Series:
+    """Gapminder's world GDP per capita (PPP) for ``years`` (the countries' years): every one must have one."""
     path = ctx.path(NAME, f"ddf--datapoints--{concept}--by--global--time.csv")
     frame = read_csv_rows(path)
     output.rows_read += len(frame)
     output.files_read.append(path)
-    world = frame[(frame["global"] == "world") & (frame["time"] <= last_observed)]
-    if world.empty or (world[concept] <= 0).any():
-        raise PipelineError(f"{ctx.relative(path)}: rule world-income: the world series is missing or not positive")
+    world = frame[(frame["global"] == "world") & frame["time"].isin(years)]
+    missing = sorted(years - set(world["time"]))
+    if missing or (world[concept] <= 0).any():
+        raise PipelineError(f"{ctx.relative(path)}: rule world-income: the world series lacks years {missing[:5]} "
+                            "or has values that are not positive")
     return world.set_index("time")[concept].astype(float)
 
 
