@@ -11,7 +11,7 @@ import pytest
 from pipeline.core import PipelineError
 from pipeline.steps import gapminder_income
 from tests.conftest import SOURCES, requires_sources
-from tests.pipeline.ddf_fixtures import context, write_ddf
+from tests.pipeline.ddf_fixtures import context, write_ddf, write_gapminder_entities
 
 
 @pytest.fixture
@@ -27,10 +27,7 @@ def sources(tmp_path: Path) -> Path:
     for name, concept in (("systema_globalis_concept.csv", "gdppercapita_us_inflation_adjusted"),
                           ("fasttrack_concept.csv", "gdp_pcap")):
         pd.DataFrame({"concept": [concept], "description": [f"About {concept}."]}).to_csv(folder / name, index=False)
-    fasttrack = root / "gapminder_fasttrack"
-    fasttrack.mkdir(parents=True)
-    pd.DataFrame({"country": ["aaa", "gbm"], "iso3166_1_alpha3": ["AAA", "IMN"]}
-                 ).to_csv(fasttrack / "ddf--entities--geo--country.csv", index=False)
+    write_gapminder_entities(root)
     return root
 
 
