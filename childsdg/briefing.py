@@ -359,7 +359,8 @@ def _peers_slides(place: Place, facts: dict[str, Facts], chosen: list[str], link
         shown = found[found["iso3"].isin(chosen)]
         lines = ["Peers chosen for this briefing:"] + [
             found.set_index("iso3").loc[code, "reading"] if code in set(found["iso3"]) else
-            f"{catalogue.country_names()[code]} is not among the comparable peers of {place.name} on {name}." for code in chosen]
+            f"{catalogue.country_names()[code]} is not among the comparable peers of {place.name} on {name}."
+            for code in chosen]
     else:
         shown = found.head(TOP_PEERS)
         screening = api.peer_screening(place.iso3, first)
@@ -404,7 +405,8 @@ def producer_lines(indicators: Iterable[str]) -> list[str]:
     by_producer: dict[str, list[str]] = {}
     for indicator in dict.fromkeys(indicators):
         row = catalogue.indicator(indicator)
-        producer = row["producer"] if isinstance(row["producer"], str) and row["producer"].strip() else row["source_name"]
+        named = isinstance(row["producer"], str) and row["producer"].strip()
+        producer = row["producer"] if named else row["source_name"]
         by_producer.setdefault(producer, []).append(row["short_name"])
     return [f"Produced by {producer}: {', '.join(names)}." for producer, names in by_producer.items()]
 
@@ -419,7 +421,8 @@ def _sources_slide(indicators: list[str], link: str, aggregated: bool, context: 
         used += [catalogue.indicator(catalogue.weight_indicator(i))["source"] for i in indicators]
         used += [source for source in ("classifications",) if source in table.index]
     lines = producer_lines(credited) + [
-        f"Distributed by {table.loc[s, 'name']}. Licence: {table.loc[s, 'licence']}. Vintage: {table.loc[s, 'vintage']}. "
+        f"Distributed by {table.loc[s, 'name']}. Licence: {table.loc[s, 'licence']}. "
+        f"Vintage: {table.loc[s, 'vintage']}. "
         f"{table.loc[s, 'citation']}" for s in dict.fromkeys(used)]
     lines += [f"Link to this view: {link}",
               f"Group figures are weighted averages (sums for counts) of the member countries with data; method in "
@@ -512,7 +515,9 @@ def to_pptx(pack: Pack, progress_cb: ProgressCallback = None) -> bytes:
             y += row_h * rows + 0.2
         box = page.shapes.add_textbox(Inches(text_left), Inches(y), Inches(text_w), Inches(SLIDE_H_IN - y - MARGIN_IN))
         box.text_frame.word_wrap = True
-        size = 12 if slide.kind in ("sources", "peers") or len(" ".join(slide.lines)) > 600 else 15
+        long = len(" ".join(slide.lines)) > 600
+        # text beside a chart has a third of the width
+        size = 10 if slide.chart and long else 12 if slide.kind in ("sources", "peers") or long else 15
         for position, line in enumerate(slide.lines):
             paragraph = box.text_frame.paragraphs[0] if position == 0 else box.text_frame.add_paragraph()
             paragraph.text = line

@@ -202,7 +202,8 @@ def find(series: pd.DataFrame, level: float, polarity: str, target: float, faste
              "target_year_reached": reached, "latest_year": last_year, "rebound_year": rebound_year}
     table = {"iso3": names[keep].astype(object), "value_at_level": v0[keep], "rate_achieved": rate[keep],
              "rate_robust": robust[keep], "rebound": rebound[keep], "rebound_value": rebound_value[keep],
-             "faster": faster[keep], **{column: pd.array(values[keep], dtype="Int64") for column, values in whole.items()}}
+             "faster": faster[keep],
+             **{column: pd.array(values[keep], dtype="Int64") for column, values in whole.items()}}
     return pd.DataFrame({column: table[column] for column in COLUMNS})
 
 
@@ -313,7 +314,8 @@ def moved(drivers: pd.DataFrame, found: pd.DataFrame, focal: str, specs: pd.Data
                     continue
                 row.update(start_year=first[0], start_value=first[1], end_year=final[0], end_value=final[1])
             rows.append(row)
-    columns = ["iso3", "indicator", "summary", "decade_start", "decade_end", "start_year", "start_value", "end_year", "end_value", "mean_value",
+    columns = ["iso3", "indicator", "summary", "decade_start", "decade_end", "start_year", "start_value", "end_year",
+               "end_value", "mean_value",
                "focal_start_year", "focal_year", "focal_value"]
     return pd.DataFrame(rows, columns=columns)
 

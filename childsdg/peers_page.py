@@ -25,10 +25,12 @@ BRIEFING_MAX = filters.MAX_COUNTRIES - 1  # with the focal country, what a theme
 
 
 VIEWS = {"comparable": "Comparable peers", "fastest": "Fastest regardless of context"}
-INCOME_CHOICES = {"3": "within 3x", "2": "within 2x", "5": "within 5x", "class": "same World Bank class", "any": "any income"}
+INCOME_CHOICES = {"3": "within 3x", "2": "within 2x", "5": "within 5x", "class": "same World Bank class",
+                  "any": "any income"}
 POPULATION_CHOICES = {"1000000": "at least 1 million", "5000000": "at least 5 million", "any": "any size"}
 ERA_CHOICES = {"1990": "1990 or later", "2000": "2000 or later", "1970": "1970 or later", "any": "any year"}
-OPTIONAL_FILTERS = {"same_region": "in the same region", "fragile": "fragile (today's list)", "landlocked": "landlocked (LLDC)",
+OPTIONAL_FILTERS = {"same_region": "in the same region", "fragile": "fragile (today's list)",
+                    "landlocked": "landlocked (LLDC)",
                     "small_island": "small island (SIDS)"}
 WHAT_MOVED_PEERS = 5
 
@@ -154,7 +156,8 @@ def peers_table(choice: Choice, found: pd.DataFrame) -> None:
         "Reached the target in": found["target_year_reached"], "Years to target": found["years_to_target"],
         "Population then": [formatting.number(v, "count") for v in found["population"]],
         "Income then (x world)": found["income_relative"],
-        "Income class then": [peer_finder.CLASS_NAMES.get(c, "") if isinstance(c, str) else "" for c in found["income_class"]],
+        "Income class then": [peer_finder.CLASS_NAMES.get(c, "") if isinstance(c, str) else ""
+                              for c in found["income_class"]],
         "GDP per capita then (PPP $)": [formatting.number(v, "currency") for v in found["gdp_per_capita"]],
         "Region": found["region_name"], "Income group (today)": found["income_group_name"],
         "Fragile (today)": ["yes" if f else "" for f in found["fragile"]]})

@@ -90,7 +90,8 @@ def test_ethiopia_deck_has_every_slide_figure_producer_and_source(ethiopia):
     assert "Peers on under-5 mortality" in texts[6] and all(reading in texts[6] for reading in peers["reading"])
     moved = api.peers_moved("ETH", "u5mr", list(peers["iso3"]))
     assert texts[7].startswith("What moved with the peers' progress") and "Association, not cause" in texts[7]
-    skilled = moved[(moved["iso3"] == peers["iso3"].iloc[0]) & (moved["indicator"] == "skilled_birth_attendance")].iloc[0]
+    first = moved[moved["iso3"] == peers["iso3"].iloc[0]]
+    skilled = first[first["indicator"] == "skilled_birth_attendance"].iloc[0]
     assert (f"{formatting.number(skilled['start_value'], 'percent')} → "
             f"{formatting.number(skilled['end_value'], 'percent')}") in texts[7]
     for producer in PRODUCERS:
