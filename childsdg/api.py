@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from childsdg import catalogue, datastore, db
@@ -467,7 +468,8 @@ def clear_cache(queries: bool = True) -> None:
     """
     if queries:
         db.clear_cache()
-    for cache in (_progress_table, _peer_table, _snapshot_table, _counts_table):
+        _context_values.cache_clear()  # a reshaped query result, kept like one
+    for cache in (_progress_table, _peer_table, _moved_table, _snapshot_table, _counts_table):
         cache.cache_clear()
 
 
@@ -555,30 +557,108 @@ def _focal(iso3: str, indicator: str) -> dict:
             "rate": own["rate_observed"], "target": own["target"]}
 
 
-def peers(iso3: str, indicator: str, tolerance: float = peer_finder.DEFAULT_TOLERANCE) -> pd.DataFrame:
-    """Global South countries that once stood at ``iso3``'s current level and then improved faster (METHODS.md §3).
+def _criteria(criteria: peer_finder.Criteria | None) -> peer_finder.Criteria:
+    if criteria is None:
+        return peer_finder.Criteria()
+    if not isinstance(criteria, peer_finder.Criteria):
+        raise ValueError(f"criteria must be a peers.Criteria, not {criteria!r}")
+    return criteria
 
-    ``tolerance``: how far (a fraction, 0.15 = ±15%) a value may be from the level. One row per
-    peer, fastest first; none when the focal country has no data. childsdg/peers.py documents the
-    rules (which year counts, the 10-year horizon, survey points, the rebound flag).
 
-    Columns: iso3, name, year_at_level, value_at_level, rate_achieved (% a year, positive =
-    improving, over years_followed years), years_followed, years_to_target and target_year_reached
-    (when the peer first met the focal country's 2030 target), latest_year (the peer's), rebound,
-    rebound_year, rebound_value, region, region_name, income_group, income_group_name, fragile,
-    population and gdp_per_capita (in year_at_level), level and level_year (the focal country's
-    value and its year), focal_rate (its own rate since 2015), target, reading (plain language).
+def peers(iso3: str, indicator: str, tolerance: float = peer_finder.DEFAULT_TOLERANCE,
+          criteria: peer_finder.Criteria | None = None) -> pd.DataFrame:
+    """Global South countries that once stood at ``iso3``'s current level, in comparable circumstances,
+    and then improved faster (METHODS.md §3).
+
+    ``tolerance``: how far (a fraction, 0.15 = ±15%) a value may be from the level. ``criteria``:
+    what makes a candidate comparable (default ``peers.Criteria()``: income then within 3x of
+    ``iso3``'s now, at least 1 million people, from 1990 on; ``peers.Criteria.regardless()`` for the
+    fastest regardless of context). One row per peer: the others first, then rebounds, each fastest
+    first; none when the focal country has no data. childsdg/peers.py documents every rule.
+
+    Columns: iso3, name, year_at_level, value_at_level, rate_achieved (fitted, % a year, positive =
+    improving, over years_followed years), rate_robust (the slowest fit with one year left out),
+    years_followed, years_to_target and target_year_reached (when the peer first met the focal
+    country's 2030 target), latest_year (the peer's), rebound, rebound_year, rebound_value, faster,
+    fails_<criterion> (all False here) and comparable, region, region_name, income_group,
+    income_group_name, fragile, lldc, sids, population, income_relative, income_class and
+    gdp_per_capita (in year_at_level), level and level_year (the focal country's value and its year),
+    focal_rate (its own rate since 2015), target, reading (plain language).
     """
+    table, _ = _peer_search(iso3, indicator, tolerance, criteria)
+    return table[table["comparable"] & table["faster"]].reset_index(drop=True)
+
+
+def peer_screening(iso3: str, indicator: str, tolerance: float = peer_finder.DEFAULT_TOLERANCE,
+                   criteria: peer_finder.Criteria | None = None) -> dict:
+    """How the peers were chosen: how many candidates stood at the level, how many each criterion
+    excluded, how many were comparable, and how many of those improved faster (the peers).
+
+    Returns a dict: candidates, comparable, peers, excluded ({criterion: count}, a candidate may fail
+    several), focal (the focal country's population, income_relative, income_class, region and
+    their years), criteria, population_floor.
+    """
+    table, focal = _peer_search(iso3, indicator, tolerance, criteria)
+    chosen = _criteria(criteria)
+    return {"candidates": len(table), "comparable": int(table["comparable"].sum()),
+            "peers": int((table["comparable"] & table["faster"]).sum()),
+            "excluded": {c: int(table[f"fails_{c}"].sum()) for c in peer_finder.CRITERIA},
+            "focal": focal, "criteria": chosen,
+            "population_floor": peer_finder.population_floor(chosen, focal["population"])}
+
+
+def _peer_search(iso3: str, indicator: str, tolerance: float, criteria) -> tuple[pd.DataFrame, dict]:
     if not 0 < float(tolerance) < 1:
         raise ValueError(f"tolerance must lie between 0 and 1 (0.15 = ±15%), not {tolerance!r}")
     (code,) = catalogue.check_iso3s(iso3)
     catalogue.indicator(indicator)
-    return _peer_table(datastore.data_dir(), code, indicator, float(tolerance)).copy()
+    table, focal = _peer_table(datastore.data_dir(), code, indicator, float(tolerance), _criteria(criteria))
+    return table.copy(), dict(focal)
+
+
+@lru_cache(maxsize=8)
+def _context_values(store, indicator: str) -> pd.Series:
+    """One context indicator's values for every country and year, indexed by (iso3, year); per store."""
+    return series(indicator, None).set_index(["iso3", "year"])["value"]
+
+
+def _context_at(indicator: str, iso3s, years) -> np.ndarray:
+    """Values of a context indicator at aligned (iso3, year) pairs; NaN where the sources have none."""
+    values = _context_values(datastore.data_dir(), indicator)
+    pairs = pd.MultiIndex.from_arrays([list(iso3s), [int(y) for y in years]])
+    return values.reindex(pairs).to_numpy(float)
+
+
+def _income_class_at(iso3s, years) -> list:
+    classes = db.query("income_classes").set_index(["iso3", "gni_year"])["income_class"]
+    pairs = pd.MultiIndex.from_arrays([list(iso3s), [int(y) for y in years]])
+    return list(classes.reindex(pairs))
+
+
+def _focal_context(focal: dict, table: pd.DataFrame) -> dict:
+    """The focal country's population, relative income, income class and region now (latest values)."""
+    code = focal["iso3"]
+    context = {"region": _region(table.loc[code])}
+    for key, indicator_id in (("population", "population"), ("income_relative", "income_relative_world")):
+        now = latest(indicator_id, code)
+        context[key] = now["value"].iloc[0] if not now.empty else float("nan")
+        context[f"{key}_year"] = int(now["data_year"].iloc[0]) if not now.empty else None
+    classes = db.query("income_classes")
+    own = classes[classes["iso3"] == code]
+    context["income_class"] = own["income_class"].iloc[-1] if not own.empty else None
+    context["income_class_year"] = int(own["gni_year"].iloc[-1]) + 2 if not own.empty else None  # the fiscal year
+    return context
+
+
+def _region(row: pd.Series):
+    """The region a country is compared with elsewhere (comparison_groups): UNICEF's, else the World Bank's."""
+    return row["unicef_region"] if isinstance(row["unicef_region"], str) else row["wb_region"]
 
 
 @lru_cache(maxsize=64)
-def _peer_table(store, iso3: str, indicator: str, tolerance: float) -> pd.DataFrame:
-    """``peers`` once per store and question (``store`` is only the cache key).
+def _peer_table(store, iso3: str, indicator: str, tolerance: float, criteria) -> tuple[pd.DataFrame, dict]:
+    """Every candidate of a peer search with its screen, and the focal country's context, once per store
+    and question (``store`` is only the cache key).
 
     Series are read for every country (one cached query each, shared with other pages) and
     filtered here: validating a list of a hundred-odd candidate codes costs more than the search.
@@ -588,37 +668,41 @@ def _peer_table(store, iso3: str, indicator: str, tolerance: float) -> pd.DataFr
     south = table.index[table["global_south"].astype(bool) & (table.index != focal["iso3"])]
     everyone = series(focal["row"]["id"], None)
     candidates = everyone[everyone["iso3"].isin(south)]
-    found = peer_finder.find(candidates, focal["level"], focal["row"]["polarity"], focal["row"]["kind"] == "survey",
-                             focal["target"], focal["rate"], float(tolerance))
-    context = table.reindex(found["iso3"])
-    found.insert(1, "name", context["name"].to_numpy())
-    # The region a country is compared with elsewhere (comparison_groups): UNICEF's, else the World Bank's.
-    found["region"] = context["unicef_region"].fillna(context["wb_region"]).to_numpy()
-    found["region_name"] = context["unicef_region_name"].fillna(context["wb_region_name"]).to_numpy()
-    found["income_group"] = context["income_group"].to_numpy()
-    found["income_group_name"] = context["income_group_name"].to_numpy()
-    found["fragile"] = context["fragile"].astype(bool).to_numpy()
-    then = db.query("country_year_values", indicators=list(peer_finder.CONTEXT_INDICATORS.values()),
-                    iso3s=list(found["iso3"]), years=[int(y) for y in found["year_at_level"]])
-    then = then.set_index(["indicator", "iso3"])["value"]  # one year per peer
+    search = dict(level=focal["level"], polarity=focal["row"]["polarity"], target=focal["target"],
+                  faster_than=focal["rate"], tolerance=float(tolerance))
+    found = peer_finder.find(candidates, **search)
+    found = (peer_finder.in_era(found, peer_finder.find(candidates, since=criteria.since, **search))
+             if criteria.since is not None else found.assign(fails_era=False))
+    rows = table.reindex(found["iso3"])
+    found.insert(1, "name", rows["name"].to_numpy())
+    found["region"] = rows["unicef_region"].fillna(rows["wb_region"]).to_numpy()
+    found["region_name"] = rows["unicef_region_name"].fillna(rows["wb_region_name"]).to_numpy()
+    for column in ("income_group", "income_group_name"):
+        found[column] = rows[column].to_numpy()
+    for column in ("fragile", "lldc", "sids"):
+        found[column] = rows[column].fillna(False).astype(bool).to_numpy()
     for column, indicator_id in peer_finder.CONTEXT_INDICATORS.items():
-        found[column] = [then.get((indicator_id, c), float("nan")) for c in found["iso3"]]
+        found[column] = _context_at(indicator_id, found["iso3"], found["year_at_level"].fillna(0))
+    found["income_class"] = _income_class_at(found["iso3"], found["year_at_level"].fillna(0))
+    context = _focal_context(focal, table)
+    found = peer_finder.screen(found, found, context, criteria)
     found["level"], found["level_year"] = focal["level"], focal["level_year"]
     found["focal_rate"], found["target"] = focal["rate"], focal["target"]
     found["reading"] = [peer_finder.reading(row, focal["name"], focal["row"]) for row in found.to_dict("records")]
-    return found
+    return found, context
 
 
 def peer_trajectories(iso3: str, indicator: str, peer_iso3s: Iterable[str] | None = None,
-                      tolerance: float = peer_finder.DEFAULT_TOLERANCE) -> pd.DataFrame:
+                      tolerance: float = peer_finder.DEFAULT_TOLERANCE,
+                      criteria: peer_finder.Criteria | None = None) -> pd.DataFrame:
     """Level-aligned lines for the peers chart ("years since reaching level L").
 
     The focal country's last 10 years up to its latest value (years_since_level -10..0) and each
-    peer's values from the year it stood at that level (0 on). ``peer_iso3s``: which of the peers
-    found by ``peers(iso3, indicator, tolerance)`` to draw (default all).
+    peer's values over the 10 years its rate was fitted on (0..10). ``peer_iso3s``: which of the
+    peers found by ``peers(iso3, indicator, tolerance, criteria)`` to draw (default all).
     Columns: iso3, name, role ('focal'/'peer'), year, value, years_since_level, rebound.
     """
-    found = peers(iso3, indicator, tolerance)
+    found = peers(iso3, indicator, tolerance, criteria)
     (code,) = catalogue.check_iso3s(iso3)
     if peer_iso3s is not None:
         found = found[found["iso3"].isin(catalogue.check_iso3s(peer_iso3s))]
@@ -629,8 +713,56 @@ def peer_trajectories(iso3: str, indicator: str, peer_iso3s: Iterable[str] | Non
     lines = peer_finder.trajectories(everyone[everyone["iso3"].isin([code, *found["iso3"]])], found, code,
                                      int(now["data_year"].iloc[0]))
     lines.insert(1, "name", lines["iso3"].map(catalogue.country_names()))
-    lines["rebound"] = lines["iso3"].map(found.set_index("iso3")["rebound"]).fillna(False).astype(bool)
+    lines["rebound"] = lines["iso3"].map(found.set_index("iso3")["rebound"]).eq(True)
     return lines
+
+
+def peers_moved(iso3: str, indicator: str, peer_iso3s: Iterable[str] | None = None,
+                tolerance: float = peer_finder.DEFAULT_TOLERANCE,
+                criteria: peer_finder.Criteria | None = None) -> pd.DataFrame:
+    """What moved with each peer's progress (METHODS.md §3, step 4): for the indicators the catalogue
+    lists as ``peer_drivers`` of ``indicator``, each peer's value at the start and end of its decade
+    (or its mean, for annual flows such as growth and aid) beside ``iso3``'s latest. Association, not cause.
+
+    ``peer_iso3s``: which peers (default: all of ``peers(...)``), in that order. Columns: iso3, name,
+    indicator, short_name, unit_kind, summary ('change' or 'mean'), decade_start, decade_end (the peer's
+    years of progress), start_year, start_value (the driver's values nearest them),
+    end_year, end_value, mean_value, focal_start_year, focal_year, focal_value, text.
+    """
+    (code,) = catalogue.check_iso3s(iso3)
+    chosen = None if peer_iso3s is None else tuple(catalogue.check_iso3s(peer_iso3s))
+    catalogue.indicator(indicator)
+    return _moved_table(datastore.data_dir(), code, indicator, float(tolerance), _criteria(criteria), chosen).copy()
+
+
+@lru_cache(maxsize=64)
+def _moved_table(store, code: str, indicator: str, tolerance: float, criteria, chosen: tuple | None) -> pd.DataFrame:
+    """``peers_moved`` once per store and question (``store`` is only the cache key)."""
+    found = peers(code, indicator, tolerance, criteria)
+    if chosen is not None:
+        found = found.set_index("iso3").reindex([c for c in chosen if c in set(found["iso3"])]).reset_index()
+    drivers = str(catalogue.indicator(indicator)["peer_drivers"] or "").split()
+    drivers = [d for d in drivers if d in catalogue.indicators().index] if drivers != ["nan"] else []
+    columns = ["iso3", "name", "indicator", "short_name", "unit_kind", "summary", "decade_start", "decade_end",
+               "start_year", "start_value",
+               "end_year", "end_value", "mean_value", "focal_start_year", "focal_year", "focal_value", "text"]
+    if not drivers or found.empty:
+        return pd.DataFrame(columns=columns)
+    values = db.query("multi_indicator_series", indicators=drivers, iso3s=None, start=EARLIEST_YEAR,
+                      sex="total", residence="total")
+    values = values[values["iso3"].isin([code, *found["iso3"]])]
+    specs = catalogue.indicators().loc[drivers]
+    table = peer_finder.moved(values, found, code, specs)
+    names = catalogue.country_names()
+    table.insert(1, "name", table["iso3"].map(names))
+    table.insert(3, "short_name", table["indicator"].map(specs["short_name"]))
+    table.insert(4, "unit_kind", table["indicator"].map(specs["unit_kind"]))
+    order = {c: i for i, c in enumerate(found["iso3"])}
+    table = table.sort_values(["iso3", "indicator"], key=lambda col: col.map(order) if col.name == "iso3" else
+                              col.map({d: i for i, d in enumerate(drivers)})).reset_index(drop=True)
+    table["text"] = [peer_finder.moved_text(row, specs.loc[row["indicator"]], row["name"], names[code])
+                     for row in table.to_dict("records")]
+    return table[columns]
 
 
 def briefing_pack(place: str, indicators: Iterable[str] | None = None, peers: Iterable[str] | None = None,

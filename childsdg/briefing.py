@@ -11,9 +11,11 @@ Slides, in order:
      a group's world figure; the 2030 target and the progress status);
   3. one per indicator: the trend chart and a two-sentence reading (level and change since 2015;
      progress status with the observed and required rates), then the best peer's reading;
-  4. peers (countries only: the chosen peers, else the top peers of the first indicator with a
-     better direction) with their readings;
-  5. sources (citation, licence and vintage of every source, and the link to this exact view).
+  4. peers (countries only: the chosen peers, else the top comparable peers of the first indicator
+     with a better direction): their readings beside the level-aligned chart, then a slide of what
+     moved with their progress (the catalogue's peer_drivers, beside the country's latest values);
+  5. sources (each producer and the indicators it produced, then the citation, licence and vintage of
+     every distributor, and the link to this exact view).
 
 Building is split in two: ``prepare`` reads the data and writes the text (fast), ``to_pptx`` and
 ``to_pdf`` render the charts (~0.4 s each through the one renderer of ``export``; PNG for the deck,
@@ -37,7 +39,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import plotly.graph_objects as go
 
-from childsdg import api, catalogue, charts, export, formatting, status
+from childsdg import api, catalogue, charts, export, formatting, progress_charts, status
 from childsdg import peers as peer_finder
 from childsdg import progress as engine
 
@@ -56,6 +58,7 @@ SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
 MM_PER_IN, PT_PER_IN = 25.4, 72.0
 MARGIN_IN, TITLE_H_IN = 0.5, 0.9
 CHART_W_IN = 8.2  # the chart on the left, the reading on the right
+COMPACT_TABLE_ROWS = 8  # longer tables get smaller rows and type
 CHART_H_IN = CHART_W_IN * export.HEIGHT / export.WIDTH
 # A Unicode font for the PDF (country names, dashes, ±); fpdf2's core fonts are Latin-1 only.
 PDF_FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
@@ -280,9 +283,12 @@ def progress_sentence(facts: Facts) -> str:
                 f"Over {window} it {_pace(float(row['rate_observed']))}")
     if code == "target_met":
         return f"{observed}, and it has met the 2030 target of {target} (status: {label})."
+    if row["grade"] == "target_missed":
+        return (f"{observed}, and its latest value, of {int(row['latest_year'])}, does not meet the 2030 target of "
+                f"{target} (status: {label}; {status.SEVERE_NOTES['target_missed']}).")
     required = f"{float(row['rate_required']):.1f}% a year is needed to reach the 2030 target of {target}"
-    severe = f", {status.SEVERE_NOTE}" if code == "acceleration_needed" and bool(row["severe"]) else ""
-    return f"{observed}, while {required} (status: {label}{severe})."
+    note = status.SEVERE_NOTES.get(row["grade"]) if code == "acceleration_needed" else None
+    return f"{observed}, while {required} (status: {label}{f'; {note}' if note else ''})."
 
 
 def peer_sentence(place: Place, facts: Facts) -> str | None:
@@ -345,37 +351,91 @@ def _chart(place: Place, facts: Facts, indicator: str, link: str) -> tuple[go.Fi
     return figure, context
 
 
-def _peers_slide(place: Place, facts: dict[str, Facts], chosen: list[str]) -> Slide | None:
+def _peers_slides(place: Place, facts: dict[str, Facts], chosen: list[str], link: str
+                  ) -> tuple[list[Slide], list[str]]:
+    """The peers of the first indicator with a better direction: their readings beside the level-aligned
+    chart, then what moved with their progress (countries only; a group has no peers). Returns the
+    slides and the indicators of the "what moved" table (their producers are credited too)."""
     if not place.iso3:
-        return None
+        return [], []
     first = next((i for i, f in facts.items() if f.peers is not None), None)
     if first is None:
-        return Slide("peers", f"Peers of {place.name}",
-                     ["None of the chosen indicators has a better direction, so there is no peer search."])
-    found, name = facts[first].peers, facts[first].row["short_name"]
-    title = f"Peers on {name.lower()}: who stood at {place.name}'s level and then did better"
+        return [Slide("peers", f"Peers of {place.name}",
+                      ["None of the chosen indicators has a better direction, so there is no peer search."])], []
+    found, row = facts[first].peers, facts[first].row
+    name = row["short_name"].lower()
+    title = f"Peers on {name}: who stood at {place.name}'s level, in comparable circumstances, and then did better"
+    if found.empty and not chosen:
+        return [Slide("peers", title, [peer_sentence(place, facts[first])])], []
     if chosen:
-        lines = [found.set_index("iso3").loc[code, "reading"] if code in set(found["iso3"]) else
-                 f"{catalogue.country_names()[code]} is not among the peers of {place.name} on {name.lower()} "
-                 "(it never stood at this level and then improved faster)." for code in chosen]
-        return Slide("peers", title, ["Peers chosen for this briefing:", *lines])
-    if found.empty:
-        return Slide("peers", title, [peer_sentence(place, facts[first])])
-    shown = found.head(TOP_PEERS)
-    return Slide("peers", title, [f"The {len(shown)} fastest of {len(found)} peers found (Global South countries "
-                                  f"that once stood within ±{peer_finder.DEFAULT_TOLERANCE:.0%} of this level):",
-                                  *shown["reading"]])
+        shown = found[found["iso3"].isin(chosen)]
+        lines = ["Peers chosen for this briefing:"] + [
+            found.set_index("iso3").loc[code, "reading"] if code in set(found["iso3"]) else
+            f"{catalogue.country_names()[code]} is not among the comparable peers of {place.name} on {name}."
+            for code in chosen]
+    else:
+        shown = found.head(TOP_PEERS)
+        screening = api.peer_screening(place.iso3, first)
+        lines = [f"The {len(shown)} fastest of {len(found)} peers: {_criteria_sentence(screening)}", *shown["reading"]]
+    slides = [Slide("peers", title, lines, chart=_peers_chart(place, facts[first], first, list(shown["iso3"]), link))]
+    moved = api.peers_moved(place.iso3, first, list(shown["iso3"])) if not shown.empty else pd.DataFrame()
+    if not moved.empty:
+        slides.append(Slide("peers", f"What moved with the peers' progress on {name}", [
+            f"Each peer's change over the decade after it stood at {place.name}'s level, beside {place.name}'s latest "
+            "values. Association, not cause: what a delegation could ask about, not proof of what worked."],
+            table=peer_finder.moved_matrix(moved, place.name)))
+    return slides, list(dict.fromkeys(moved["indicator"])) if not moved.empty else []
 
 
-def _sources_slide(indicators: list[str], link: str, aggregated: bool) -> Slide:
-    """Every source used: the indicators', and where group figures are shown, their weights' and the classifications'."""
+def _criteria_sentence(screening: dict) -> str:
+    """'Global South countries that stood within ±15% of this level from 1990 on, with ... (21 of 119).'"""
+    criteria, focal = screening["criteria"], screening["focal"]
+    parts = [f"stood within ±{peer_finder.DEFAULT_TOLERANCE:.0%} of this level"
+             + (f" in {criteria.since} or later" if criteria.since else "")]
+    if criteria.income_factor is not None and not formatting.is_missing(focal["income_relative"]):
+        parts.append(f"an income then within {criteria.income_factor:g}x of this country's now (GDP per capita, PPP, "
+                     "relative to the world's)")
+    if criteria.min_population is not None:
+        parts.append(f"at least {formatting.number(screening['population_floor'], 'count')} people then")
+    return (f"Global South countries that {', with '.join(parts)} ({screening['comparable']} of the "
+            f"{screening['candidates']} that stood at this level), and then improved faster.")
+
+
+def _peers_chart(place: Place, facts: Facts, indicator: str, shown: list[str], link: str
+                 ) -> tuple[go.Figure, export.ChartContext] | None:
+    lines = api.peer_trajectories(place.iso3, indicator, shown)
+    if lines.empty:
+        return None
+    figure = progress_charts.level_aligned(lines, facts.row, place.name, facts.value, facts.target)
+    context = export.ChartContext.create("briefing", indicator, {"Place": place.name, "Peers": ", ".join(
+        catalogue.country_names()[c] for c in shown)}, lines["year"], link)
+    return figure, context
+
+
+def producer_lines(indicators: Iterable[str]) -> list[str]:
+    """'Produced by UN IGME: under-5 mortality, neonatal mortality.' One line per producer, in first-use order."""
+    by_producer: dict[str, list[str]] = {}
+    for indicator in dict.fromkeys(indicators):
+        row = catalogue.indicator(indicator)
+        named = isinstance(row["producer"], str) and row["producer"].strip()
+        producer = row["producer"] if named else row["source_name"]
+        by_producer.setdefault(producer, []).append(row["short_name"])
+    return [f"Produced by {producer}: {', '.join(names)}." for producer, names in by_producer.items()]
+
+
+def _sources_slide(indicators: list[str], link: str, aggregated: bool, context: list[str] = ()) -> Slide:
+    """Every producer and distributor used: the indicators' and the peers' context indicators', and
+    where group figures are shown, their weights' and the classifications'."""
     table = api.sources().set_index("id")
-    used = [catalogue.indicator(i)["source"] for i in indicators]
+    credited = list(dict.fromkeys([*indicators, *context]))
+    used = [catalogue.indicator(i)["source"] for i in credited]
     if aggregated:
         used += [catalogue.indicator(catalogue.weight_indicator(i))["source"] for i in indicators]
         used += [source for source in ("classifications",) if source in table.index]
-    lines = [f"{table.loc[s, 'name']}. Licence: {table.loc[s, 'licence']}. Vintage: {table.loc[s, 'vintage']}. "
-             f"{table.loc[s, 'citation']}" for s in dict.fromkeys(used)]
+    lines = producer_lines(credited) + [
+        f"Distributed by {table.loc[s, 'name']}. Licence: {table.loc[s, 'licence']}. "
+        f"Vintage: {table.loc[s, 'vintage']}. "
+        f"{table.loc[s, 'citation']}" for s in dict.fromkeys(used)]
     lines += [f"Link to this view: {link}",
               f"Group figures are weighted averages (sums for counts) of the member countries with data; method in "
               f"the dashboard's METHODS.md. Made with: {export.CREDIT}."]
@@ -410,9 +470,10 @@ def prepare(place: str, indicators: Iterable[str] | None = None, peers: Iterable
         slides.append(Slide("indicator", f"{fact.row['short_name']} ({fact.row['unit']}): {where.name}",
                             [" ".join(reading(where, fact)), *([peer] if peer else [])],
                             chart=_chart(where, fact, indicator, view)))
-    peers_slide = _peers_slide(where, facts, chosen)
-    slides += [peers_slide] if peers_slide else []
-    slides.append(_sources_slide(ids, view, aggregated=where.comparator is not None or where.iso3 is None))
+    peer_slides, drivers = _peers_slides(where, facts, chosen, view)
+    slides += peer_slides
+    slides.append(_sources_slide(ids, view, aggregated=where.comparator is not None or where.iso3 is None,
+                                 context=drivers))
     return Pack(where, ids, chosen, view, slides)
 
 
@@ -455,17 +516,20 @@ def to_pptx(pack: Pack, progress_cb: ProgressCallback = None) -> bytes:
             text_left, text_w = MARGIN_IN + CHART_W_IN + 0.3, body_w - CHART_W_IN - 0.3
         if slide.table:
             rows, cols = len(slide.table), len(slide.table[0])
+            row_h, font = (0.45, 13) if rows <= COMPACT_TABLE_ROWS else (0.36, 10)  # a long table still fits the slide
             shape = page.shapes.add_table(rows, cols, Inches(MARGIN_IN), Inches(y), Inches(body_w),
-                                          Inches(0.45 * rows))
+                                          Inches(row_h * rows))
             for r, values in enumerate(slide.table):
                 for c, value in enumerate(values):
                     cell = shape.table.cell(r, c)
                     cell.text = value
-                    cell.text_frame.paragraphs[0].font.size = Pt(13)
-            y += 0.45 * rows + 0.2
+                    cell.text_frame.paragraphs[0].font.size = Pt(font)
+            y += row_h * rows + 0.2
         box = page.shapes.add_textbox(Inches(text_left), Inches(y), Inches(text_w), Inches(SLIDE_H_IN - y - MARGIN_IN))
         box.text_frame.word_wrap = True
-        size = 12 if slide.kind in ("sources", "peers") or len(" ".join(slide.lines)) > 600 else 15
+        long = len(" ".join(slide.lines)) > 600
+        # text beside a chart has a third of the width
+        size = 10 if slide.chart and long else 12 if slide.kind in ("sources", "peers") or long else 15
         for position, line in enumerate(slide.lines):
             paragraph = box.text_frame.paragraphs[0] if position == 0 else box.text_frame.add_paragraph()
             paragraph.text = line

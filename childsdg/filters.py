@@ -24,7 +24,8 @@ MAX_PARAM_SHOWN = 40
 # Every URL parameter some page of the app reads. Opening a page with another page's parameter (the
 # URL keeps them across page switches) drops it quietly; anything else unknown gets the notice.
 APP_PARAMS = {"grouping", "region", "indicator", "year", "years", "sex", "residence", "countries", "country", "q",
-              "theme", "window", "tolerance", "peers", "place", "indicators"}
+              "theme", "window", "tolerance", "peers", "place", "indicators", "view", "income", "population", "since",
+              "also"}
 # Choices that follow the reader from page to page (Streamlit's page links drop the query string):
 # a page opened without them in its URL takes the session's last choice.
 SHARED_PARAMS = {"grouping", "region", "year", "years", "countries"}

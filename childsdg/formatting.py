@@ -5,6 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 NO_DATA = "no data"
+# Unit kinds written as a decimal number: (default decimals, sign always shown, words after the number).
+DECIMAL_FORMATS = {"percent": (1, False, "%"), "gross_ratio": (1, False, "%"), "per_1000": (1, False, " per 1,000"),
+                   "per_100000": (0, False, " per 100,000"), "percent_change": (1, True, "%"),
+                   "years": (1, False, " years")}
 
 
 def is_missing(value) -> bool:
@@ -23,14 +27,13 @@ def number(value, unit_kind: str, digits: int | None = None) -> str:
         if abs(value) >= 1e6:
             return f"{value / 1e6:,.1f} million"
         return f"{value:,.0f}"
-    if unit_kind in ("percent", "gross_ratio"):
-        return f"{value:,.{1 if digits is None else digits}f}%"
-    if unit_kind == "per_1000":
-        return f"{value:,.{1 if digits is None else digits}f} per 1,000"
-    if unit_kind == "per_100000":
-        return f"{value:,.{0 if digits is None else digits}f} per 100,000"
+    if unit_kind in DECIMAL_FORMATS:
+        places, signed, words = DECIMAL_FORMATS[unit_kind]
+        return f"{value:{'+' if signed else ''},.{places if digits is None else digits}f}{words}"
     if unit_kind == "currency":
         return f"{value:,.0f}"
+    if unit_kind == "currency_signed":
+        return f"{'-' if value < 0 else ''}US${abs(value):,.0f}"
     return f"{value:,.{2 if digits is None else digits}f}"
 
 
@@ -46,8 +49,10 @@ def compact(value, unit_kind: str) -> str:
         return f"{value:,.0f}"
     if unit_kind in ("percent", "gross_ratio"):
         return f"{value:,.1f}%"
-    if unit_kind in ("per_100000", "currency"):
+    if unit_kind in ("per_100000", "currency", "currency_signed"):
         return f"{value:,.0f}"
+    if unit_kind == "percent_change":
+        return f"{value:+,.1f}%"
     return f"{value:,.1f}"
 
 

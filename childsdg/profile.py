@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from childsdg import api, catalogue, charts, formatting, status
+from childsdg import peers as peer_finder
 from childsdg import progress as progress_engine
 
 THEME_PAGES = {"survival": "pages/survival.py", "early_childhood": "pages/early_childhood.py",
@@ -91,3 +92,30 @@ def theme_trend(iso3: str, theme: str, table: pd.DataFrame, groups: dict[str, st
     if theme in THEME_PAGES:
         st.page_link(THEME_PAGES[theme], label=f"Open {names[indicator]} on the {catalogue.THEMES[theme]} page",
                      query_params={"indicator": indicator, "countries": iso3})
+
+
+PEER_INDICATOR = catalogue.HEADLINE_INDICATORS["survival"]
+PROFILE_PEERS = 3
+
+
+def peers_section(iso3: str) -> None:
+    """A small peers section: the first comparable peers on under-5 mortality and what moved with their
+    progress (association, not cause), with a link to the Peers page for the rest."""
+    name = catalogue.country_names()[iso3]
+    found = api.peers(iso3, PEER_INDICATOR).head(PROFILE_PEERS)
+    label = catalogue.indicator(PEER_INDICATOR)["short_name"].lower()
+    with st.expander(f"Peers on {label}: " + (", ".join(found["name"]) if not found.empty else "none found")):
+        if found.empty:
+            st.caption(f"No comparable Global South country once stood at {name}'s level of {label} and then "
+                       "improved faster; the Peers page can loosen the criteria.")
+        else:
+            st.markdown(f"- {formatting.plain(found['reading'].iloc[0])}")
+            moved = api.peers_moved(iso3, PEER_INDICATOR, list(found["iso3"]))
+            if not moved.empty:
+                header, *rows = peer_finder.moved_matrix(moved, name)
+                st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch",
+                             key="profile-peers-moved")
+                st.caption("What moved with their progress over the decade after standing at this level. "
+                           "Association, not cause: what to ask a peer about.")
+        st.page_link("pages/peers.py", label=f"Every peer of {name}, and the criteria: Peers",
+                     query_params={"country": iso3, "indicator": PEER_INDICATOR})

@@ -33,6 +33,7 @@ Minimum data (MIN_POINTS)
     Two values in different years, for either fit: two points define a line, and UNICEF's
     "insufficient trend data" is "fewer than two values in the window". Fewer gives
     'insufficient_data' (unless the latest value already meets the target: that needs one value).
+    Two values of the same year (two surveys, or a group's duplicated year) are one year, not a trend.
 
 Zeros
     A log rate cannot start from zero. The window's rate starts at its first positive value (zeros
@@ -48,6 +49,11 @@ Required rate, projection, year reached
     ``M_t * exp(-ARR_obs/100 * (2030 - t))`` (percentages capped at 100). Year the target is reached:
     the first whole year at or past ``t + 100 * ln(M_t / T) / ARR_obs``, only when improving and the
     target is not yet met; NaN beyond HORIZON_YEAR (2100).
+
+Latest year at or after 2030
+    No years are left to reach the target: the required rate and the 2030 projection are NaN (a
+    rate "from 2031 to 2030" would be negative), and a target not met is graded 'target_missed'
+    (acceleration_needed, severe).
 
 Relative targets (catalogue target_relative_change, target_baseline_year)
     The country's target is its baseline value times ``1 + change / 100`` (stunting: half its 2012
@@ -98,6 +104,7 @@ GRADES = {
     "limited_progress": "Rising at less than 60% of the growth needed (ratio method: 0 <= R < 60%).",
     "no_progress": "No change over the window.",
     "deterioration": "Moving away from the target.",
+    "target_missed": "The latest value, from 2030 or later, does not meet the 2030 target.",
     "insufficient_data": "Fewer than two values in the window: no trend.",
     "no_baseline": "No value near the baseline year of the relative target, so no target for this country.",
     "no_data": "No value in the window.",
@@ -107,7 +114,7 @@ COLUMNS = ["indicator", "key", "latest_year", "latest_value", "window_start_year
            "rate_observed", "rate_required", "ratio", "projection_2030", "year_target_reached", "target",
            "target_baseline_year", "target_baseline_value", "status", "severe", "grade"]
 # Grades that are 'acceleration_needed' with severe=True.
-SEVERE_GRADES = ("pace_must_double", "limited_progress", "no_progress", "deterioration")
+SEVERE_GRADES = ("pace_must_double", "limited_progress", "no_progress", "deterioration", "target_missed")
 
 
 def has_target(specs: pd.DataFrame) -> pd.Series:
@@ -153,12 +160,15 @@ def trend(codes, years, values, regression: bool) -> pd.DataFrame:
 
     ``regression`` False: between the first and the last point (the last may be 0: slope -inf).
     True: least squares over every point (all positive). Returns a frame indexed by code with
-    first_year, last_year, n_points and slope (NaN with fewer than MIN_POINTS points). Plain numpy
+    first_year, last_year, n_points and slope (NaN with points in fewer than MIN_POINTS different
+    years: two values of the same year are no trend). Plain numpy
     over contiguous runs: a pandas groupby on two string keys cost ten times as much.
     """
     codes, years, values = np.asarray(codes), np.asarray(years, float), np.asarray(values, float)
     starts, ends = runs(codes), run_ends(codes)
     n = ends - starts + 1
+    new_year = np.r_[True, (codes[1:] != codes[:-1]) | (years[1:] != years[:-1])] if len(codes) else np.zeros(0)
+    n_years = np.add.reduceat(new_year.astype(int), starts) if len(codes) else np.zeros(0, int)
     with np.errstate(divide="ignore", invalid="ignore"):
         if not len(codes):
             slope = np.zeros(0)
@@ -170,7 +180,7 @@ def trend(codes, years, values, regression: bool) -> pd.DataFrame:
         else:
             slope = (np.log(values[ends]) - np.log(values[starts])) / (years[ends] - years[starts])
     return pd.DataFrame({"first_year": years[starts], "last_year": years[ends], "n_points": n,
-                         "slope": np.where(n >= MIN_POINTS, slope, np.nan)}, index=codes[starts])
+                         "slope": np.where(n_years >= MIN_POINTS, slope, np.nan)}, index=codes[starts])
 
 
 def _baselines(code: np.ndarray, year: np.ndarray, value: np.ndarray, baseline_year: np.ndarray) -> pd.DataFrame:
@@ -256,23 +266,25 @@ def _classify(columns: dict[str, np.ndarray], spec: dict[str, np.ndarray], surve
     observed = sign * 100 * slope  # continuous, positive = improving
     met = with_target & ~np.isnan(latest) & (sign * (latest - target) >= 0)
     years_left = TARGET_YEAR - t
+    past = years_left <= 0  # no years left: no required rate, no projection (see module doc)
     gap = sign * 100 * np.log(target / latest)  # continuous distance to the target, positive when not met
-    required = np.where(met, np.nan, gap / years_left)
+    required = np.where(met | past, np.nan, gap / np.where(past, np.nan, years_left))
     reach = np.ceil(t + gap / observed - 1e-9)
     reach = np.where(~met & (observed > 0) & (reach <= HORIZON_YEAR), reach, np.nan)
     projection = latest * np.exp(sign * observed / 100 * years_left)
     projection = np.where(spec["unit_kind"] == "percent", np.minimum(projection, PERCENT_MAX), projection)
+    projection = np.where(past, np.nan, projection)
     rate_observed, rate_required = discrete(observed, sign), discrete(required, sign)
     ratio = np.where(ratio_method, rate_observed / rate_required, np.nan)
 
     grade = np.select(
         [np.isnan(latest), ~with_target & np.isnan(observed), ~with_target,
-         np.isnan(target), met, np.isnan(observed),
+         np.isnan(target), met, past, np.isnan(observed),
          ratio_method & (ratio >= ON_TRACK_RATIO), ratio_method & (ratio >= ACCELERATION_RATIO),
          ratio_method & (rate_observed >= 0), ratio_method,
          observed >= required, observed < 0, observed == 0, required > SEVERE_PACE * observed],
         ["no_data", "insufficient_data", "no_target",
-         "no_baseline", "target_met", "insufficient_data",
+         "no_baseline", "target_met", "target_missed", "insufficient_data",
          "on_track", "acceleration_needed",
          "limited_progress", "deterioration",
          "on_track", "deterioration", "no_progress", "pace_must_double"],

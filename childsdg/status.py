@@ -34,21 +34,29 @@ STYLES = {
     "no_target": Style("no 2030 target", "·", "#BBBBBB", "circle-open"),
 }
 assert set(STYLES) == set(engine.STATUSES), "every status of the engine needs a style"
-# Severe acceleration_needed (engine.SEVERE_GRADES) keeps the status's colour and adds this note to its words:
-# one colour per status keeps the map readable, and the severity is in the text.
-SEVERE_NOTE = "pace must more than double, or worsening"
+# Severe acceleration_needed (engine.SEVERE_GRADES) keeps the status's colour and adds its grade's note to
+# its words: one colour per status keeps the map readable, and the exact severity is in the text.
+SEVERE_NOTES = {
+    "pace_must_double": "the pace must more than double",
+    "limited_progress": "rising at less than 60% of the pace needed",
+    "no_progress": "no change",
+    "deterioration": "worsening",
+    "target_missed": "the 2030 deadline has passed",
+}
+assert set(SEVERE_NOTES) == set(engine.SEVERE_GRADES), "every severe grade needs its note"
 
 
-def badge(status: str, severe: bool = False) -> str:
-    """'✔ target met', '⚠ acceleration needed (pace must more than double, or worsening)'."""
+def badge(status: str, grade: str | None = None) -> str:
+    """'✔ target met', '⚠ acceleration needed (the pace must more than double)': the grade's note
+    is added where the grade is severe."""
     style = STYLES[status]
     text = f"{style.symbol} {style.label}"
-    return f"{text} ({SEVERE_NOTE})" if severe and status == "acceleration_needed" else text
+    return f"{text} ({SEVERE_NOTES[grade]})" if status == "acceleration_needed" and grade in SEVERE_NOTES else text
 
 
 def badges(table: pd.DataFrame) -> list[str]:
-    """The badge of each row of a progress table (columns status, severe)."""
-    return [badge(s, bool(v)) for s, v in zip(table["status"], table["severe"])]
+    """The badge of each row of a progress table (columns status, grade)."""
+    return [badge(s, g) for s, g in zip(table["status"], table["grade"])]
 
 
 def grade_text(grade: str) -> str:

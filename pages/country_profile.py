@@ -8,6 +8,7 @@ entry.require_app()
 
 iso3 = filters.country_choice("country_profile", default=catalogue.default_country())
 groups = profile.identity(iso3)
+profile.peers_section(iso3)
 table = api.profile(iso3)
 if table.empty:
     st.info(f"No indicator has data for {catalogue.country_names()[iso3]}.")

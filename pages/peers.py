@@ -1,4 +1,5 @@
-"""Peers: Global South countries that once stood where the chosen country stands now, and then did better."""
+"""Peers: Global South countries that once stood where the chosen country stands now, in comparable
+circumstances, and then did better."""
 
 import streamlit as st
 
@@ -12,22 +13,29 @@ st.caption("South-South learning: countries whose past matches this country's pr
 
 choice, url = peers_page.choose()
 notice = st.container()  # the link's notice goes above the page, once the briefing picker has read the URL
-found = api.peers(choice.iso3, choice.indicator, choice.tolerance)
+found = api.peers(choice.iso3, choice.indicator, choice.tolerance, choice.criteria)
 if found.empty:
     with notice:
         url.notice()
-    st.info(f"No peers for {choice.name} on {choice.row['short_name']}: either {choice.name} has no data for it, "
-            "or no Global South country once stood at its level and then improved faster than it does now. "
-            "Try a wider tolerance.")
+    if api.latest(choice.indicator, choice.iso3).empty:
+        st.info(f"No peers: {choice.name} has no data on {choice.row['short_name'].lower()}.")
+    else:
+        peers_page.criteria_statement(choice)
+        st.info(f"No peers for {choice.name} on {choice.row['short_name']}: no comparable Global South country once "
+                "stood at its level and then improved faster than it does now. Loosen a criterion or widen the "
+                "tolerance in the sidebar.")
     st.stop()
 
 peers_page.summary(choice, found)
+peers_page.criteria_statement(choice)
 st.subheader("Ranked peers")
 peers_page.peers_table(choice, found)
 briefing = peers_page.briefing_picker(url, found)
 with notice:
     url.notice()
 peers_page.take_further(choice, found, briefing)
+st.subheader("What moved with their progress")
+peers_page.what_moved(choice, found, briefing)
 st.subheader("Trajectories from the same level")
 peers_page.trajectory_chart(choice, found, briefing)
 st.subheader("What the peers did")

@@ -24,7 +24,8 @@ from pipeline.store import sha256, write_manifest, write_observations, write_tab
 CATALOGUE_COLUMNS = ["id", "name", "short_name", "theme", "unit", "unit_kind", "sdg", "polarity", "target_2030",
                      "target_relative_change", "target_baseline_year", "target_basis", "weight", "kind", "carry_years",
                      "zero_when_absent_with", "children_total", "children_age_known_share", "source",
-                     "source_name", "source_code", "licence", "citation", "vintage", "definition"]
+                     "source_name", "source_code", "licence", "citation", "vintage", "definition", "producer",
+                     "peer_drivers"]
 SOURCE_COLUMNS = ["id", "name", "licence", "citation", "origin", "vintage", "folder"]
 
 
@@ -45,6 +46,7 @@ def catalogue_rows(step_name: str, indicators: dict[str, dict]) -> list[dict]:
             "citation": spec.get("citation", source["citation"]),
             "vintage": spec.get("vintage", source["vintage"]),
             "definition": " ".join(str(spec.get("definition", "")).split()),
+            "peer_drivers": " ".join(spec.get("peer_drivers", [])) or None,
         })
     return rows
 

@@ -37,6 +37,9 @@ CATALOGUE_DICTIONARY = {
     "zero_when_absent_with": "in group figures, a country with a value of this indicator in a year but none of this one counts as 0 (WUENIC: a vaccine not yet introduced)",
     "source / source_name / source_code": "source id, producer and dataset, the producer's own code",
     "licence / citation / vintage / definition": "as the source publishes them",
+    "producer": "the organisation that produces the estimates (UN IGME, WUENIC, JMP ...), credited beside the distributor",
+    "peer_drivers": "for headline indicators: the indicators whose change over a peer's decade is shown beside it "
+                    "(\"what moved with it\", space-separated ids)",
 }
 
 

@@ -21,6 +21,9 @@ UNIT_RANGES: dict[str, tuple[float, float]] = {
     "per_100000": (0.0, 100000.0),
     "count": (0.0, math.inf),
     "currency": (0.0, math.inf),
+    "currency_signed": (-math.inf, math.inf),  # net flows such as aid received, negative when repayments exceed it
+    "percent_change": (-100.0, math.inf),  # annual growth: a value cannot fall by more than all of it
+    "years": (0.0, 150.0),
     "concentration": (0.0, math.inf),
     "rate": (0.0, math.inf),
     "index": (-math.inf, math.inf),

@@ -32,17 +32,20 @@ def indicator(indicator_id: str, weight: str, kind: str = "modelled", unit_kind:
                 "unit_kind": unit_kind, "polarity": "lower_is_better", "weight": weight, "kind": kind, "sdg": "",
                 "target_2030": None, "target_relative_change": None, "target_baseline_year": None, "carry_years": None,
                 "zero_when_absent_with": None, "children_total": None, "children_age_known_share": None,
-                "source": "test"})
+                "source": "test", "peer_drivers": None})
     row.update(extra)
     return row
 
 
+INCOME_HISTORY_COLUMNS = ["iso3", "fiscal_year", "gni_year", "income_class"]
+
+
 def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows: list[tuple],
                published: list[tuple] = (), unplaced_vaccines: list[tuple[str, str]] = (),
-               notes: list[tuple] = ()) -> Path:
+               notes: list[tuple] = (), income_history: list[tuple] = ()) -> Path:
     """rows: (iso3, indicator, year, value[, sex[, residence]]); published: the producers' group figures,
     (indicator, grouping, group_code, year, value, producer); unplaced_vaccines: (iso3, indicator);
-    notes: (iso3, indicator, year, note, source)."""
+    notes: (iso3, indicator, year, note, source); income_history: (iso3, fiscal_year, income_class)."""
     folder.mkdir(parents=True, exist_ok=True)
     obs = pd.DataFrame([(*r, "total", "total")[:6] for r in rows],
                        columns=["iso3", "indicator", "year", "value", "sex", "residence"])
@@ -63,6 +66,9 @@ def make_store(folder: Path, countries: list[dict], indicators: list[dict], rows
             pd.DataFrame(list(unplaced_vaccines) or [("", "")], columns=["iso3", "indicator"]),
             folder / "vaccine_series_unplaced.csv"),
         "series_notes.csv": write_table(pd.DataFrame(list(notes), columns=NOTE_COLUMNS), folder / "series_notes.csv"),
+        "income_history.csv": write_table(pd.DataFrame(
+            [(iso3, fy, fy - 2, income_class) for iso3, fy, income_class in income_history],
+            columns=INCOME_HISTORY_COLUMNS), folder / "income_history.csv"),
     }
     write_manifest(folder / "manifest.json", written, {})
     return folder

@@ -10,16 +10,20 @@ from __future__ import annotations
 import io
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pypdf
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from childsdg import api, briefing, catalogue, export, formatting, status
+from childsdg import progress as engine
 
 HEADLINES = list(catalogue.HEADLINE_INDICATORS.values())
-NGA_SLIDES = 4 + len(HEADLINES)  # title, key figures, one per indicator, peers, sources
+ETH_SLIDES = 5 + len(HEADLINES)  # title, key figures, one per indicator, peers, what moved, sources
 ESAR_SLIDES = 3 + len(HEADLINES)  # a group has no peers slide
+# The producers the headline indicators and the peers' "what moved" table credit (issue 11).
+PRODUCERS = ("UN IGME", "JME", "JMP", "UNHCR", "WUENIC", "UIS")
 
 requires_chromium = pytest.mark.skipif(
     export.unavailable_reason() is not None,
@@ -48,8 +52,8 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def nigeria():
-    return {fmt: api.briefing_pack("NGA", fmt=fmt) for fmt in ("pptx", "pdf")}
+def ethiopia():
+    return {fmt: api.briefing_pack("ETH", fmt=fmt) for fmt in ("pptx", "pdf")}
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +61,11 @@ def esar():
     return {fmt: api.briefing_pack("unicef_region:ESAR", fmt=fmt) for fmt in ("pptx", "pdf")}
 
 
-def expected_nigeria_u5mr() -> dict[str, str]:
-    now = api.latest("u5mr", "NGA").iloc[0]
-    region = api.aggregate("u5mr", "unicef_region:WCAR", start=int(now["data_year"]), end=int(now["data_year"]))
-    own = api.progress("u5mr", "NGA").iloc[0]
-    peers = api.peers("NGA", "u5mr")
+def expected_ethiopia_u5mr() -> dict[str, str]:
+    now = api.latest("u5mr", "ETH").iloc[0]
+    region = api.aggregate("u5mr", "unicef_region:ESAR", start=int(now["data_year"]), end=int(now["data_year"]))
+    own = api.progress("u5mr", "ETH").iloc[0]
+    peers = api.peers("ETH", "u5mr")
     return {"level": f"{formatting.number(now['value'], 'per_1000')} in {int(now['data_year'])}",
             "key": f"{formatting.number(now['value'], 'per_1000')} ({int(now['data_year'])})",
             "region": f"{formatting.number(region['value'].iloc[0], 'per_1000')} ({int(now['data_year'])})",
@@ -71,37 +75,49 @@ def expected_nigeria_u5mr() -> dict[str, str]:
 
 
 @requires_chromium
-def test_nigeria_deck_has_every_slide_figure_and_source(nigeria):
-    texts, images = deck_texts(nigeria["pptx"]), pictures(nigeria["pptx"])
-    assert len(texts) == NGA_SLIDES
-    assert images == [0, 0, 1, 1, 1, 1, 0, 0]  # one chart per indicator slide
-    expected = expected_nigeria_u5mr()
-    assert texts[0].startswith("Nigeria") and "Data vintage: WDI July 2026" in texts[0]
-    assert expected["key"] in texts[1] and expected["region"] in texts[1] and "West and Central Africa" in texts[1]
+def test_ethiopia_deck_has_every_slide_figure_producer_and_source(ethiopia):
+    texts, images = deck_texts(ethiopia["pptx"]), pictures(ethiopia["pptx"])
+    assert len(texts) == ETH_SLIDES
+    assert images == [0, 0, 1, 1, 1, 1, 1, 0, 0]  # a chart per indicator slide, and the peers' level-aligned chart
+    expected = expected_ethiopia_u5mr()
+    assert texts[0].startswith("Ethiopia") and "Data vintage: WDI July 2026" in texts[0]
+    assert expected["key"] in texts[1] and expected["region"] in texts[1] and "Eastern and Southern Africa" in texts[1]
     u5mr = texts[2]
-    assert u5mr.startswith("Under-5 mortality") and "Nigeria" in u5mr
+    assert u5mr.startswith("Under-5 mortality") and "Ethiopia" in u5mr
     for part in ("level", "observed", "required", "status", "peer"):
         assert expected[part] in u5mr, part
-    assert "Peers on under-5 mortality" in texts[6]
+    peers = api.peers("ETH", "u5mr").head(briefing.TOP_PEERS)
+    assert "Peers on under-5 mortality" in texts[6] and all(reading in texts[6] for reading in peers["reading"])
+    moved = api.peers_moved("ETH", "u5mr", list(peers["iso3"]))
+    assert texts[7].startswith("What moved with the peers' progress") and "Association, not cause" in texts[7]
+    first = moved[moved["iso3"] == peers["iso3"].iloc[0]]
+    skilled = first[first["indicator"] == "skilled_birth_attendance"].iloc[0]
+    assert (f"{formatting.number(skilled['start_value'], 'percent')} → "
+            f"{formatting.number(skilled['end_value'], 'percent')}") in texts[7]
+    for producer in PRODUCERS:
+        assert f"Produced by {producer}" in texts[8] or f"({producer})" in texts[8], producer
     for source in {catalogue.indicator(i)["source"] for i in HEADLINES}:
         row = api.sources().set_index("id").loc[source]
-        assert f"{row['name']}. Licence: {row['licence']}." in texts[7]
+        assert f"Distributed by {row['name']}. Licence: {row['licence']}." in texts[8]
 
 
 @requires_chromium
-def test_nigeria_pdf_matches_the_deck(nigeria):
-    reader = pypdf.PdfReader(io.BytesIO(nigeria["pdf"]))
-    assert len(reader.pages) == NGA_SLIDES
+def test_ethiopia_pdf_matches_the_deck(ethiopia):
+    reader = pypdf.PdfReader(io.BytesIO(ethiopia["pdf"]))
+    assert len(reader.pages) == ETH_SLIDES
     pages = [flat(page.extract_text()) for page in reader.pages]
     # The kaleido chart is merged as vector drawing: its own credit line (export.decorate) marks it.
     charts = [f"{export.CREDIT} · exported" in page for page in pages]
-    assert charts == [False, False, True, True, True, True, False, False]
-    expected = expected_nigeria_u5mr()
+    assert charts == [False, False, True, True, True, True, True, False, False]
+    expected = expected_ethiopia_u5mr()
     for part in ("level", "observed", "required", "peer"):
         assert flat(expected[part]) in pages[2], part
     assert "(CC BY 4.0). Data years: 2000-" in pages[2]  # the chart's own source footer
     assert expected["key"] in pages[1]
-    link = briefing.view_link(briefing.resolve("NGA"), HEADLINES, [])
+    assert "aligned on the year each stood at" in pages[6]  # the level-aligned chart's title
+    assert "What moved with the peers' progress" in pages[7]
+    assert all(producer in pages[-1] for producer in PRODUCERS)
+    link = briefing.view_link(briefing.resolve("ETH"), HEADLINES, [])
     assert link.replace(" ", "") in pages[-1].replace(" ", "")  # a wrapped URL gains spaces in extraction
 
 
@@ -117,6 +133,10 @@ def test_region_pack_compares_with_the_world_and_has_no_peers_slide(esar):
     assert f"was {formatting.number(group['value'], 'per_1000')} in {group['year']}" in texts[2]
     assert f"{progress['rate_observed']:.1f}% a year" in texts[2]
     assert "Best peer" not in "".join(texts) and not any(t.startswith("Peers on") for t in texts)
+    for producer in ("UN IGME", "JME", "JMP", "UNHCR"):
+        assert f"Produced by {producer}" in texts[-1] or f"({producer})" in texts[-1], producer
+    pages = [flat(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(esar["pdf"])).pages]
+    assert "UN IGME" in pages[-1] and "Distributed by World Bank, World Development Indicators" in pages[-1]
 
 
 def test_view_link_reproduces_the_filters():
@@ -140,11 +160,39 @@ def test_missing_data_is_said_not_invented():
 
 
 def test_chosen_peers_are_read_or_said_not_to_be_peers():
-    pack = briefing.prepare("NGA", ["u5mr"], peers=["OMN", "FRA"])
-    peers = next(s for s in pack.slides if s.kind == "peers").lines
     found = api.peers("NGA", "u5mr").set_index("iso3")
-    assert peers[1] == found.loc["OMN", "reading"]
-    assert peers[2].startswith("France is not among the peers of Nigeria on under-5 mortality")
+    pack = briefing.prepare("NGA", ["u5mr"], peers=[found.index[1], "FRA"])
+    peers = next(s for s in pack.slides if s.kind == "peers").lines
+    assert peers[1] == found["reading"].iloc[1]
+    assert peers[2].startswith("France is not among the comparable peers of Nigeria on under-5 mortality")
+
+
+def _facts_with(grade: str) -> briefing.Facts:
+    """Ethiopia-like u5mr facts whose progress row has ``grade`` (and the status the engine gives it)."""
+    state = {"no_baseline": "insufficient_data", **{g: "acceleration_needed" for g in engine.SEVERE_GRADES}}
+    row = pd.Series({"status": state.get(grade, grade), "grade": grade, "severe": grade in engine.SEVERE_GRADES,
+                     "n_points": 1 if grade == "insufficient_data" else 10, "window_start_year": 2015,
+                     "latest_year": 2031 if grade == "target_missed" else 2024, "fit": "endpoints",
+                     "rate_observed": -1.0 if grade == "deterioration" else 0.0 if grade == "no_progress" else 2.0,
+                     "rate_required": float("nan") if grade in ("target_met", "target_missed") else 5.0,
+                     "target": 25.0})
+    nan = float("nan")
+    return briefing.Facts(catalogue.indicator("u5mr"), 40.0, 2024, "modelled", nan, None, nan, None, row, None,
+                          pd.DataFrame(), None, None)
+
+
+@pytest.mark.parametrize("grade", list(engine.GRADES))
+def test_every_status_and_grade_reads_exactly(grade):
+    sentence = briefing.progress_sentence(_facts_with(grade))
+    assert "nan" not in sentence.lower() and "or worsening" not in sentence
+    code = _facts_with(grade).progress["status"]
+    if code not in ("no_data", "no_target"):
+        assert f"status: {status.STYLES[code].label}" in sentence
+    if grade in status.SEVERE_NOTES:
+        assert f"status: acceleration needed; {status.SEVERE_NOTES[grade]})" in sentence
+    elif code == "acceleration_needed":
+        assert sentence.endswith("(status: acceleration needed).")
+    assert status.badge(code, grade).count("(") <= 1 and "or worsening" not in status.badge(code, grade)
 
 
 def test_neutral_indicator_has_no_status_or_peer():

@@ -56,9 +56,9 @@ def test_only_the_clicked_format_is_built_and_the_second_reuses_the_pack(calls):
     at.button(key="briefing.build.pptx").click().run()
     assert [call[0] for call in calls] == ["prepare", "pptx"]
     assert buttons(at) == {"Download PowerPoint (.pptx)": "download", "Build PDF": "build"}
-    (box,) = at.status  # six slides: title, key figures, two indicators, peers, sources
-    assert box.label == "Briefing pack ready: 6 slides, PowerPoint (.pptx)" and box.state == "complete"
-    assert at.get("progress")[0].proto.text.startswith("PPTX: slide 6 of 6, Sources")
+    (box,) = at.status  # seven slides: title, key figures, two indicators, peers, what moved, sources
+    assert box.label == "Briefing pack ready: 7 slides, PowerPoint (.pptx)" and box.state == "complete"
+    assert at.get("progress")[0].proto.text.startswith("PPTX: slide 7 of 7, Sources")
 
     at.button(key="briefing.build.pdf").click().run()
     assert [call[0] for call in calls] == ["prepare", "pptx", "pdf"]  # no second prepare

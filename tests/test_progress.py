@@ -290,3 +290,38 @@ def test_real_store_niger_under5_mortality_matches_the_formula():
     assert set(every["status"]) <= set(progress.STATUSES)
     assert set(every["grade"]) <= set(progress.GRADES)
     assert (every.loc[every["status"] == "target_met", "grade"] == "target_met").all()
+
+
+def _specs(**extra) -> pd.DataFrame:
+    """One catalogue row (u5mr-like: lower is better, target 25, annual) for calling the engine directly."""
+    row = {"polarity": "lower_is_better", "kind": "modelled", "unit_kind": "per_1000", "target_2030": 25.0,
+           "target_relative_change": float("nan"), "target_baseline_year": float("nan")}
+    row.update(extra)
+    return pd.DataFrame([row], index=["x"])
+
+
+def _assess(rows: list[tuple], **extra) -> pd.Series:
+    observations = pd.DataFrame(rows, columns=["key", "year", "value"]).assign(indicator="x")
+    return progress.assess(observations, _specs(**extra), 2015, ["A"]).iloc[0]
+
+
+@pytest.mark.parametrize("kind", ["modelled", "survey"])
+def test_two_values_of_the_same_year_are_no_trend(kind):
+    # two surveys (or a duplicated year) in 2020: one year, no line through it
+    row = _assess([("A", 2020, 60.0), ("A", 2020, 50.0)], kind=kind)
+    assert (row["status"], row["grade"]) == ("insufficient_data", "insufficient_data")
+    assert pd.isna(row["rate_observed"])
+
+
+@pytest.mark.parametrize("polarity, values, target", [("lower_is_better", (60.0, 50.0), 25.0),
+                                                      ("higher_is_better", (50.0, 60.0), 90.0)])
+def test_a_latest_year_at_or_after_2030(polarity, values, target):
+    # 2025 -> 2031, target not met: no years left, so no required rate (it would be negative) and no
+    # projection to 2030; the target was missed
+    row = _assess([("A", 2025, values[0]), ("A", 2031, values[1])], polarity=polarity, target_2030=target)
+    assert pd.isna(row["rate_required"]) and pd.isna(row["projection_2030"]) and pd.isna(row["ratio"])
+    assert (row["status"], row["grade"], row["severe"]) == ("acceleration_needed", "target_missed", True)
+    assert row["rate_observed"] > 0
+    # at 2030 itself too; a value meeting the target is still target_met
+    assert _assess([("A", 2025, 60.0), ("A", 2030, 50.0)])["grade"] == "target_missed"
+    assert _assess([("A", 2025, 60.0), ("A", 2031, 20.0)])["status"] == "target_met"

@@ -47,7 +47,7 @@ def test_progress_named_countries_and_counts():
     shown = frame(at, "progress-table").set_index("ISO3")
     for iso3 in ("NGA", "GHA", "SEN"):
         row = api.progress("u5mr", [iso3]).iloc[0]
-        assert shown.loc[iso3, "Status"] == status.badge(row["status"], row["severe"])
+        assert shown.loc[iso3, "Status"] == status.badge(row["status"], row["grade"])
     counts = api.progress_counts(["u5mr"], grouping="unicef_region")
     spec = chart(at, "progress-counts")
     for style_code, style in status.STYLES.items():

@@ -9,7 +9,7 @@ from pptx import Presentation
 from childsdg import catalogue
 from tests.browser.conftest import screenshot, wait_until_idle
 
-SLIDES = 4 + len(catalogue.HEADLINE_INDICATORS)  # title, key figures, one per headline indicator, peers, sources
+SLIDES = 5 + len(catalogue.HEADLINE_INDICATORS)  # title, key figures, one per headline indicator, peers, what moved, sources
 
 
 def test_build_and_download_the_nigeria_deck(server, recorded):

@@ -41,3 +41,11 @@ def observations(indicator: str, rows: list[tuple]) -> pd.DataFrame:
     """Earlier steps' observations of one indicator, rows (iso3, year, value)."""
     frame = pd.DataFrame(rows, columns=["iso3", "year", "value"])
     return frame.assign(indicator=indicator, sex="total", residence="total")
+
+
+def write_gapminder_entities(root: Path) -> None:
+    """The fast-track folder's country entity table, mapping Gapminder's ``gbm`` to IMN (and ``aaa`` to AAA)."""
+    fasttrack = root / "gapminder_fasttrack"
+    fasttrack.mkdir(parents=True)
+    pd.DataFrame({"country": ["aaa", "gbm"], "iso3166_1_alpha3": ["AAA", "IMN"]}
+                 ).to_csv(fasttrack / "ddf--entities--geo--country.csv", index=False)
