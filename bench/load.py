@@ -324,6 +324,10 @@ class Servers:
         os.kill(worker.process.pid, signal.SIGKILL)
         return {"worker": name, "at": time.monotonic()}
 
+    def restarts(self) -> dict[str, int]:
+        """How often the supervisor started each worker again (a killed one: once)."""
+        return {} if self.cluster is None else {w.name: w.restarts for w in self.cluster.workers}
+
     def stop(self) -> list[str]:
         """Stop every process; the server log lines of every worker."""
         if self.cluster is not None:
@@ -365,6 +369,8 @@ def run(sessions: int = SESSIONS, seconds: float = SECONDS, think_s: float = THI
                for name, seconds_now in servers.cpu_seconds().items()}
         if workers:
             proxy_rss["end"] = _rss_mb(servers.pids()["proxy"])
+            worker_rss = {name: _rss_mb(pid) for name, pid in servers.pids().items() if name != "proxy"}
+        restarts = servers.restarts()
     finally:
         log = servers.stop()
     server_errors = [line.strip()[:300] for line in log if SERVER_LOG_PROBLEMS.search(line)]
@@ -379,7 +385,8 @@ def run(sessions: int = SESSIONS, seconds: float = SECONDS, think_s: float = THI
             per_worker[r.worker or "none"]["actions"] += sum(len(t) for t in r.times.values())
     victims = [r for r in readers if r.recovery is not None]
     return {"sessions": sessions, "seconds": seconds, "think_s": think_s, "workers": workers,
-            "per_worker_at_end": per_worker, "proxy_rss_mb": proxy_rss, "server_cpu_share_by_process": cpu,
+            "per_worker_at_end": per_worker, "proxy_rss_mb": proxy_rss, "worker_restarts": restarts,
+            "worker_rss_mb_at_end": worker_rss if workers else {}, "server_cpu_share_by_process": cpu,
             "kill": None if not kill else {
                 "worker": kill["worker"], "after_s": kill_after, "readers_on_it": len(kill["readers"]),
                 "served_again_s": [r.recovery["served_again_s"] for r in victims],
