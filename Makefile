@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+WORKERS ?= 2
 
-.PHONY: run test data bench browser
+.PHONY: run serve test data bench browser proxy
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,18 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
+# Many readers: WORKERS dashboard processes behind HAProxy on http://127.0.0.1:$(PORT) (deploy/serve.py).
+# Ctrl-C stops them all; logs in .serve/logs/.
+serve: $(VENV)/.runtime proxy
+	$(PY) -m deploy.serve --workers $(WORKERS) --port $(PORT)
+
+# Debian's HAProxy for `make serve` and its tests (as root; elsewhere those tests skip and say why).
+proxy:
+	@if command -v haproxy >/dev/null 2>&1; then echo "haproxy: $$(command -v haproxy)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	else echo "haproxy not installed and not root: make serve needs it (apt-get install haproxy)"; fi
+
 # Debian's Chromium for the browser and export tests (as root; elsewhere those tests skip and say why).
 browser:
 	@if command -v chromium >/dev/null 2>&1; then echo "chromium: $$(command -v chromium)"; \
@@ -28,7 +41,7 @@ browser:
 	else echo "chromium not installed and not root: browser tests will be skipped"; fi
 
 # Run every test.
-test: $(VENV)/.dev browser
+test: $(VENV)/.dev browser proxy
 	$(PY) -m pytest -q
 
 # Rebuild data/ from ../shared/sources (byte-identical for the same sources).

@@ -14,7 +14,14 @@ downloaded file must name its region and indicator. A result meant for another s
 exception on the page, a closed socket, a timeout, or an error in the server's log counts as an
 error. Server memory (resident set size from /proc) is read every second.
 
-``python -m bench.load [--sessions N] [--seconds S] [--think S]``
+With ``--workers N`` the readers go through the proxy of ``make serve`` (deploy/serve.py: N
+workers behind HAProxy, each reader pinned to one by a cookie). With ``--kill-after S`` one worker
+(the one with the most readers) is killed S seconds into the run: its readers do what the browser's
+Streamlit client does — reconnect, through the proxy, to a worker that is up, and ask for the page
+at the URL they hold — and the report says how long each took to be served again, whether the view
+it got back is the one in its URL, and how many errors the readers of the other workers saw.
+
+``python -m bench.load [--sessions N] [--seconds S] [--think S] [--workers N [--kill-after S]]``
 """
 
 from __future__ import annotations
@@ -22,17 +29,25 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+import os
 import random
 import re
+import signal
 import statistics
+import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from bench import publish
 from bench.pages import _rss_mb
+import websockets
+
+from bench import protocol
 from bench.protocol import Run, Session
 from childsdg import api, catalogue, filters, formatting, theme_page
+from deploy.serve import Cluster
 from tests.server import free_port, start_server
 
 SESSIONS = 16
@@ -47,6 +62,7 @@ DEFAULT_REGION = next(iter(REGIONS))
 ACTIONS = {"region": 4, "indicator": 3, "year": 2, "page": 2, "export": 1, "link": 1}
 # Every reader starts as someone briefing tomorrow: open the shared link, download the chart.
 OPENING = ["link", "export"]
+VIEW = ("theme", "region", "indicator", "year")  # what a reader's URL and page hold
 SERVER_LOG_PROBLEMS = re.compile(r"Traceback|Error|Exception|WARNING|Rejecting")
 
 
@@ -66,6 +82,12 @@ class Reader:
     exports: dict[str, int] = field(default_factory=lambda: {"csv": 0, "svg": 0})
     errors: list[str] = field(default_factory=list)
     healthy: bool = False
+    recovery: dict | None = None  # for a reader of the killed worker: how it was served again
+    confirmed: dict = field(default_factory=dict)  # the view of its last answered action (what its URL holds)
+
+    @property
+    def worker(self) -> str | None:
+        return None if self.session is None else self.session.worker
 
     def pick(self, choices, avoid=None):
         return self.rng.choice([c for c in choices if c != avoid])
@@ -140,6 +162,31 @@ async def _link(reader: Reader, base: str) -> None:
     reader.last = await reader.session.open(reader.theme, "&".join(f"{k}={v}" for k, v in query.items()))
 
 
+async def _reconnect(reader: Reader, base: str, killed_at: float) -> None:
+    """After its worker died: reconnect and ask for the page at the URL held, as the browser does.
+
+    The cookie still names the dead worker; the proxy sends the reader to another one and rewrites
+    it. The browser retries the connection until it succeeds; so does this, every half second.
+    """
+    view = {"query": reader.confirmed.get("query", reader.session.query_string), "from": reader.worker}
+    cookies = dict(reader.session.cookies)
+    for name in VIEW:  # an action cut off by the crash is lost, as in a browser
+        setattr(reader, name, reader.confirmed.get(name, getattr(reader, name)))
+    while True:
+        reader.session = Session(base)
+        reader.session.cookies = dict(cookies)
+        try:
+            reader.last = await reader.session.open(reader.theme, view["query"])
+            break
+        except (OSError, protocol.ProtocolError, websockets.WebSocketException):
+            await asyncio.sleep(0.5)
+    problems = await asyncio.to_thread(mismatches, reader, reader.last)
+    reader.recovery = {"from": view["from"], "to": reader.worker,
+                       "served_again_s": round(time.monotonic() - killed_at, 2),
+                       "view_restored": not problems and reader.session.query_string == view["query"],
+                       "problems": problems}
+
+
 async def _widget(reader: Reader, kind: str) -> None:
     """Move one filter through its widget."""
     if kind == "region":
@@ -190,8 +237,12 @@ async def _act(reader: Reader, kind: str, base: str) -> list[str]:
     return await asyncio.to_thread(mismatches, reader, reader.last)
 
 
-async def _read(reader: Reader, base: str, deadline: float, think_s: float) -> None:
-    """Act until ``deadline``; after a failure start again from a link, as a reader would reload."""
+async def _read(reader: Reader, base: str, deadline: float, think_s: float, kill: dict) -> None:
+    """Act until ``deadline``; after a failure start again from a link, as a reader would reload.
+
+    A failure because the reader's worker was killed (``kill``: the worker's name and when) is not
+    an error of the run: the reader reconnects and its recovery is recorded instead.
+    """
     await asyncio.sleep(reader.number * ARRIVAL_GAP_S)
     planned = list(OPENING)
     while time.monotonic() < deadline:
@@ -200,6 +251,9 @@ async def _read(reader: Reader, base: str, deadline: float, think_s: float) -> N
         try:
             problems = await _act(reader, kind, base)
         except Exception as exc:  # a failed action is an error to count, not the end of the run
+            if kill.get("worker") and reader.worker == kill["worker"] and reader.recovery is None:
+                await _reconnect(reader, base, kill["at"])
+                continue
             problems = [f"{kind} failed: {exc.__class__.__name__}: {str(exc)[:200]}"]
         elapsed = (time.perf_counter() - started) * 1000
         reader.errors.extend(f"{kind}: {problem}" for problem in problems)
@@ -208,25 +262,81 @@ async def _read(reader: Reader, base: str, deadline: float, think_s: float) -> N
             planned = ["link"]
         else:
             reader.times[kind].append(elapsed)
+            reader.confirmed = {**{name: getattr(reader, name) for name in VIEW}, "query": reader.session.query_string}
         await asyncio.sleep(think_s * reader.rng.uniform(0.5, 1.5))
     if reader.session is not None:
         await reader.session.close()
 
 
-async def _drive(base: str, pid: int, count: int, seconds: float, think_s: float) -> tuple[list[Reader], dict]:
-    """All readers at once; returns them and the server's memory (MB) seen meanwhile."""
+async def _drive(base: str, servers: "Servers", count: int, seconds: float, think_s: float,
+                 kill_after: float | None) -> tuple[list[Reader], dict, dict]:
+    """All readers at once; returns them, the servers' memory (MB) seen meanwhile, and the kill's facts."""
     readers = [Reader(number, random.Random(number)) for number in range(count)]
-    memory = {"before": _rss_mb(pid), "peak": _rss_mb(pid)}
-    deadline = time.monotonic() + seconds
-    running = asyncio.gather(*(_read(reader, base, deadline, think_s) for reader in readers))
+    memory = {"before": servers.rss_mb(), "peak": servers.rss_mb()}
+    started = time.monotonic()
+    deadline = started + seconds
+    kill: dict = {}
+    running = asyncio.gather(*(_read(reader, base, deadline, think_s, kill) for reader in readers))
     while not running.done():
-        memory["peak"] = max(memory["peak"], _rss_mb(pid))
-        memory["with_sessions"] = _rss_mb(pid)  # last reading while every reader was still connected
+        memory["peak"] = max(memory["peak"], servers.rss_mb())
+        memory["with_sessions"] = servers.rss_mb()  # last reading while every reader was still connected
+        if kill_after is not None and not kill and time.monotonic() - started >= kill_after:
+            kill.update(servers.kill_busiest([r.worker for r in readers]))
+            kill["readers"] = sorted(r.number for r in readers if r.worker == kill["worker"])
         await asyncio.wait([running], timeout=1)
     running.result()
     await asyncio.sleep(5)  # let the server drop the closed sessions
-    memory["after_close"] = _rss_mb(pid)
-    return readers, memory
+    memory["after_close"] = servers.rss_mb()
+    return readers, memory, kill
+
+
+class Servers:
+    """The server(s) under load: one Streamlit process, or ``make serve``'s workers behind HAProxy."""
+
+    def __init__(self, workers: int):
+        self.cluster = None
+        if workers:
+            self.cluster = Cluster([free_port() for _ in range(workers)], free_port(),
+                                   Path(tempfile.mkdtemp(prefix="load-serve-"))).start()
+            self.url = f"http://127.0.0.1:{self.cluster.port}"
+        else:
+            port = free_port()
+            self.single = start_server(port)
+            self.url = f"http://127.0.0.1:{port}"
+
+    def pids(self) -> dict[str, int]:
+        if self.cluster is None:
+            return {"server": self.single.pid}
+        return {**{w.name: w.process.pid for w in self.cluster.workers}, "proxy": self.cluster.proxy.pid}
+
+    def rss_mb(self) -> float:
+        """Resident memory of every worker (the proxy is reported on its own)."""
+        return round(sum(_rss_mb(pid) for name, pid in self.pids().items() if name != "proxy"), 1)
+
+    def cpu_seconds(self) -> dict[str, float]:
+        return {name: _cpu_seconds(pid) for name, pid in self.pids().items()}
+
+    def kill_busiest(self, workers_of_readers: list[str | None]) -> dict:
+        """SIGKILL the worker serving the most readers, as a crash would; the supervisor restarts it."""
+        name = max(sorted(self.cluster.workers, key=lambda w: w.name),
+                   key=lambda w: workers_of_readers.count(w.name)).name
+        worker = self.cluster.worker_by_name(name)
+        os.kill(worker.process.pid, signal.SIGKILL)
+        return {"worker": name, "at": time.monotonic()}
+
+    def restarts(self) -> dict[str, int]:
+        """How often the supervisor started each worker again (a killed one: once)."""
+        return {} if self.cluster is None else {w.name: w.restarts for w in self.cluster.workers}
+
+    def stop(self) -> list[str]:
+        """Stop every process; the server log lines of every worker."""
+        if self.cluster is not None:
+            self.cluster.stop()
+            return [line for w in self.cluster.workers
+                    for line in w.log_path.read_text(encoding="utf-8", errors="replace").splitlines()]
+        self.single.terminate()
+        self.single.wait(timeout=20)
+        return list(self.single.log)
 
 
 def percentiles(values: list[float]) -> dict:
@@ -243,30 +353,53 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / 100
 
 
-def run(sessions: int = SESSIONS, seconds: float = SECONDS, think_s: float = THINK_S) -> dict:
-    port = free_port()
-    server = start_server(port)
+def run(sessions: int = SESSIONS, seconds: float = SECONDS, think_s: float = THINK_S, workers: int = 0,
+        kill_after: float | None = None) -> dict:
+    """One load run; ``workers`` > 0 goes through ``make serve``'s proxy, ``kill_after`` kills a worker."""
+    if kill_after is not None and workers < 2:
+        raise ValueError("killing a worker needs at least 2 workers")
+    servers = Servers(workers)
     try:
-        cpu_before = _cpu_seconds(server.pid)
+        cpu_before = servers.cpu_seconds()
+        proxy_rss = {"before": _rss_mb(servers.pids()["proxy"])} if workers else {}
         started = time.monotonic()
-        readers, memory = asyncio.run(_drive(f"http://127.0.0.1:{port}", server.pid, sessions, seconds, think_s))
-        cpu = _cpu_seconds(server.pid) - cpu_before
+        readers, memory, kill = asyncio.run(_drive(servers.url, servers, sessions, seconds, think_s, kill_after))
         wall = time.monotonic() - started
+        cpu = {name: round((seconds_now - cpu_before.get(name, 0.0)) / wall, 2)
+               for name, seconds_now in servers.cpu_seconds().items()}
+        if workers:
+            proxy_rss["end"] = _rss_mb(servers.pids()["proxy"])
+            worker_rss = {name: _rss_mb(pid) for name, pid in servers.pids().items() if name != "proxy"}
+        restarts = servers.restarts()
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-    server_errors = [line.strip()[:300] for line in server.log if SERVER_LOG_PROBLEMS.search(line)]
+        log = servers.stop()
+    server_errors = [line.strip()[:300] for line in log if SERVER_LOG_PROBLEMS.search(line)]
     errors = [f"reader {r.number}: {e}" for r in readers for e in r.errors] + \
              [f"server log: {line}" for line in server_errors]
     every = [t for r in readers for kind, times in r.times.items() if kind != "export" for t in times]
-    return {"sessions": sessions, "seconds": seconds, "think_s": think_s,
+    per_worker = {}
+    if workers:
+        for r in readers:
+            per_worker.setdefault(r.worker or "none", {"readers": 0, "actions": 0})
+            per_worker[r.worker or "none"]["readers"] += 1
+            per_worker[r.worker or "none"]["actions"] += sum(len(t) for t in r.times.values())
+    victims = [r for r in readers if r.recovery is not None]
+    return {"sessions": sessions, "seconds": seconds, "think_s": think_s, "workers": workers,
+            "per_worker_at_end": per_worker, "proxy_rss_mb": proxy_rss, "worker_restarts": restarts,
+            "worker_rss_mb_at_end": worker_rss if workers else {}, "server_cpu_share_by_process": cpu,
+            "kill": None if not kill else {
+                "worker": kill["worker"], "after_s": kill_after, "readers_on_it": len(kill["readers"]),
+                "served_again_s": [r.recovery["served_again_s"] for r in victims],
+                "views_restored": sum(r.recovery["view_restored"] for r in victims),
+                "errors_of_other_readers": sum(len(r.errors) for r in readers if r.number not in kill["readers"]),
+                "recoveries": [{"reader": r.number, **r.recovery} for r in victims]},
             "sessions_held": sum(r.healthy for r in readers),
             "actions": sum(len(times) for r in readers for times in r.times.values()),
             "exports": {fmt: sum(r.exports[fmt] for r in readers) for fmt in ("csv", "svg")},
             "errors": len(errors), "error_samples": errors[:20],
             "server_ms_per_page_action": percentiles(every),
             "server_ms_by_action": {kind: percentiles([t for r in readers for t in r.times[kind]]) for kind in ACTIONS},
-            "server_cpu_share": round(cpu / wall, 2),
+            "server_cpu_share": round(sum(share for name, share in cpu.items() if name != "proxy"), 2),
             "server_rss_mb": memory}
 
 
@@ -283,6 +416,15 @@ def report(results: dict) -> str:
               f"{results['errors']} errors. Server CPU {results['server_cpu_share']:.0%} of one core. Server "
               f"memory: {memory['before']} MB before, {memory['peak']} MB at peak, {memory.get('with_sessions')} MB "
               f"with every session open, {memory['after_close']} MB after they closed."]
+    if results.get("workers"):
+        lines.append(f"Through the proxy to {results['workers']} workers: readers and actions per worker "
+                     f"{results['per_worker_at_end']}; CPU share per process {results['server_cpu_share_by_process']}; "
+                     f"proxy memory {results['proxy_rss_mb']} MB.")
+    if results.get("kill"):
+        kill = results["kill"]
+        lines.append(f"Killed {kill['worker']} after {kill['after_s']} s with {kill['readers_on_it']} readers on it: "
+                     f"served again after {kill['served_again_s']} s, {kill['views_restored']} views restored from "
+                     f"the URL, {kill['errors_of_other_readers']} errors for the readers of the other workers.")
     lines += [f"- {error}" for error in results["error_samples"]]
     return "\n".join(lines)
 
@@ -292,5 +434,9 @@ if __name__ == "__main__":
     parser.add_argument("--sessions", type=int, default=SESSIONS)
     parser.add_argument("--seconds", type=float, default=SECONDS)
     parser.add_argument("--think", type=float, default=THINK_S, help="mean pause between a reader's actions, s")
+    parser.add_argument("--workers", type=int, default=0, help="through make serve's proxy with N workers (0: one server)")
+    parser.add_argument("--kill-after", type=float, default=None, help="kill the busiest worker after S seconds")
     options = parser.parse_args()
-    publish(f"load_{options.sessions}", run(options.sessions, options.seconds, options.think), report)
+    name = f"load_{options.sessions}" + (f"_w{options.workers}" if options.workers else "") + \
+        ("_kill" if options.kill_after is not None else "")
+    publish(name, run(options.sessions, options.seconds, options.think, options.workers, options.kill_after), report)

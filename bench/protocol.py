@@ -7,7 +7,9 @@ widget changes or the reader switches page (recorded from Chromium against this 
 the ``ForwardMsg`` stream the server answers with until the script has finished. What it does not
 do is draw: the elements are kept as protobufs for the caller to check.
 
-One ``Session`` is one websocket, hence one Streamlit session with its own session state.
+One ``Session`` is one websocket, hence one Streamlit session with its own session state. Behind
+the proxy of ``make serve`` it also keeps the cookies a browser keeps (the one naming its worker):
+it loads the page first, as a browser does, and sends them with the websocket and every download.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 FINISHED = ForwardMsg.ScriptFinishedStatus
 RUN_TIMEOUT_S = 120.0
+WORKER_COOKIE = "childsdg_worker"  # set by the proxy of ``make serve`` (deploy/haproxy.cfg.template)
 
 
 class ProtocolError(RuntimeError):
@@ -72,13 +75,23 @@ class Session:
         self.session_id = ""  # the server's id of this session, which backend requests must carry
         self._socket = None
         self._cached: dict[str, ForwardMsg] = {}  # cacheable messages by hash, for "ref_hash" replies
+        self.cookies: dict[str, str] = {}  # what the server (or the proxy) asked this browser to keep
+
+    @property
+    def worker(self) -> str | None:
+        """The worker the proxy pinned this reader to (None without a proxy)."""
+        return self.cookies.get(WORKER_COOKIE)
 
     async def open(self, path: str, query_string: str = "") -> Run:
         """Connect and load ``/path?query_string``, as a browser tab opening a link does."""
         host = self.base_url.split("://", 1)[1]
+        if not self.cookies:
+            _, headers = await asyncio.to_thread(_fetch, f"{self.base_url}/{path}", {})
+            self._keep_cookies(headers.get_all("Set-Cookie") or [])
         self._socket = await websockets.connect(
             f"ws://{host}/_stcore/stream", subprotocols=["streamlit"], origin=self.base_url,
-            max_size=None, open_timeout=30, ping_interval=None)
+            max_size=None, open_timeout=30, ping_interval=None, additional_headers=self._cookie_header())
+        self._keep_cookies(self._socket.response.headers.get_all("Set-Cookie"))
         self.query_string = query_string
         request = self._request(page_name=path)
         return await self._run(request)
@@ -118,12 +131,23 @@ class Session:
         response = answer.backend_operation_response
         if response.error_msg:
             raise ProtocolError(f"{button.label!r}: {response.error_msg}")
-        return await asyncio.to_thread(_fetch, urljoin(self.base_url + "/", response.deferred_file.url))
+        content, headers = await asyncio.to_thread(_fetch, urljoin(self.base_url + "/", response.deferred_file.url),
+                                                   self._cookie_header())
+        self._keep_cookies(headers.get_all("Set-Cookie") or [])
+        return content
 
     async def close(self) -> None:
         if self._socket is not None:
             await self._socket.close()
             self._socket = None
+
+    def _keep_cookies(self, set_cookie_headers: list[str]) -> None:
+        for header in set_cookie_headers:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0].strip()
+
+    def _cookie_header(self) -> dict[str, str]:
+        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
 
     def _request(self, page_name: str = "", page_hash: str | None = None) -> BackMsg:
         message = BackMsg()
@@ -189,9 +213,10 @@ class Session:
         return message
 
 
-def _fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=RUN_TIMEOUT_S) as response:
-        return response.read()
+def _fetch(url: str, headers: dict[str, str]):
+    """GET ``url``: the body and the response's headers (for their Set-Cookie)."""
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=RUN_TIMEOUT_S) as response:
+        return response.read(), response.headers
 
 
 def _widget_state(widget, value) -> WidgetState:

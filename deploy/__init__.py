@@ -1,0 +1,1 @@
+"""Serving many readers: the process supervisor behind ``make serve`` and the deployment recipes."""
