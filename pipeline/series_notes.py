@@ -35,7 +35,9 @@ class JumpThreshold:
 # a floor that ignores small rates (10 deaths per 1,000, 50 per 100,000) is a crisis or a revision.
 # Percentages: 50% and 20 points (a vaccine introduced, a campaign stopped). Counts: 50% and 50,000
 # people (refugee and IDP counts move by thousands every year). Money, concentrations and other
-# rates: 50% of the earlier value, no floor (units differ too much for one).
+# rates: 50% of the earlier value, no floor (units differ too much for one). Growth rates (percent
+# change a year) jump by 20 points only in a war or a collapse; signed money (aid can be negative) and
+# years as money and rates are.
 JUMP_THRESHOLDS = {
     "per_1000": JumpThreshold(0.5, 10),
     "per_100000": JumpThreshold(0.5, 50),
@@ -46,6 +48,9 @@ JUMP_THRESHOLDS = {
     "concentration": JumpThreshold(0.5, 0),
     "rate": JumpThreshold(0.5, 0),
     "index": JumpThreshold(0.5, 0),
+    "percent_change": JumpThreshold(0, 20),
+    "currency_signed": JumpThreshold(0.5, 0),
+    "years": JumpThreshold(0.5, 0),
 }
 NOTE_COLUMNS = ["iso3", "indicator", "year", "note", "source"]
 JUMP_COLUMNS = ["iso3", "indicator", "from_year", "to_year", "from_value", "to_value"]
@@ -63,6 +68,10 @@ def find_jumps(observations: pd.DataFrame, unit_kinds: pd.Series) -> pd.DataFram
     obs = observations[[*keys, "year", "value"]].astype({"year": "int64", "value": "float64"})
     obs = obs.sort_values([*keys, "year"])
     earlier = obs.groupby(keys, sort=False)[["year", "value"]].shift()
+    unknown = set(unit_kinds.loc[unit_kinds.index.isin(obs["indicator"].unique())]) - set(JUMP_THRESHOLDS)
+    if unknown:
+        raise PipelineError(f"series notes: no jump threshold for unit kind(s) {sorted(unknown)}; "
+                            "add them to JUMP_THRESHOLDS in pipeline/series_notes.py")
     thresholds = obs["indicator"].map(unit_kinds).map(JUMP_THRESHOLDS)
     relative = thresholds.map(lambda t: t.relative).astype(float)
     absolute = thresholds.map(lambda t: t.absolute).astype(float)
