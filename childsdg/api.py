@@ -203,10 +203,12 @@ def _snapshot_table(store, grouping, ids: tuple, baseline: int) -> pd.DataFrame:
     published_base = shown[shown["published"] & (shown["year"] >= baseline)].groupby("indicator").head(1)
     published_base = published_base.set_index("indicator")
     mine = result["published"]
-    result.loc[mine, "baseline_year"] = result.loc[mine, "indicator"].map(published_base["year"])
-    result.loc[mine, "baseline_value"] = result.loc[mine, "indicator"].map(published_base["value"])
-    result.loc[mine, "panel_value"] = result.loc[mine, "value"]
-    result.loc[mine, "panel_n_countries"] = float("nan")
+    if mine.any():
+        theirs = result.loc[mine, "indicator"]
+        result.loc[mine, "baseline_year"] = theirs.map(published_base["year"]).astype("float64")
+        result.loc[mine, "baseline_value"] = theirs.map(published_base["value"]).astype("float64")
+        result.loc[mine, "panel_value"] = result.loc[mine, "value"]
+        result.loc[mine, "panel_n_countries"] = float("nan")
     compared = result["baseline_value"].notna() & (result["year"] > result["baseline_year"])
     result.loc[~compared, ["baseline_year", "baseline_value", "panel_value"]] = float("nan")
     result["change"] = result["panel_value"] - result["baseline_value"]

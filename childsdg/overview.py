@@ -56,6 +56,7 @@ def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
                       f"{formatting.change(row.baseline_value, row.panel_value, row.unit_kind)} since {int(row.baseline_year)}",
                       delta_color={"lower_is_better": "inverse", "higher_is_better": "normal"}.get(row.polarity, "off"),
                       help=None if formatting.is_missing(row.change) else
+                      "Change along the producer's published series." if row.published else
                       f"Change over the same {int(row.panel_n_countries)} countries at both ends.")
             line = trends[(trends["indicator"] == row.indicator) & trends["value"].notna()]
             if not line.empty:
