@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from childsdg import datastore, entry, geo
+from childsdg.data import datastore, geo
+from childsdg.views import navigation
 
 st.set_page_config(page_title="Children's SDG progress - Global South", page_icon="🧒", layout="wide")
-entry.mark_entered()
+navigation.mark_entered()
 
 try:
     datastore.manifest()

@@ -9,7 +9,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from childsdg import api, datastore, db
+from childsdg import api
+from childsdg.data import datastore, db
 from bench import publish
 
 REPEATS = 25

@@ -13,7 +13,8 @@ import os
 import statistics
 import time
 
-from childsdg import api, briefing, export
+from childsdg import api
+from childsdg.exports import briefing, chart_files
 from bench import publish
 
 REPEATS = 3
@@ -36,8 +37,8 @@ def _second(fmt: str):
 
 
 def run() -> dict:
-    if export.unavailable_reason():
-        return {"unavailable": export.unavailable_reason()}
+    if chart_files.unavailable_reason():
+        return {"unavailable": chart_files.unavailable_reason()}
     briefing.build(PLACE, INDICATORS[:1], fmt="pptx")  # start the renderer, warm the queries
     runs = {f"{fmt}, first click": (lambda fmt=fmt: briefing.build(PLACE, INDICATORS, fmt=fmt))
             for fmt in briefing.WRITERS}

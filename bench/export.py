@@ -15,7 +15,10 @@ import time
 
 import pandas as pd
 
-from childsdg import api, catalogue, charts, export, geo
+from childsdg import api
+from childsdg.data import catalogue, geo
+from childsdg.charts import common_charts
+from childsdg.exports import chart_files
 from bench import publish
 
 REPEATS = 7
@@ -31,12 +34,12 @@ def _charts() -> dict:
     latest = api.latest("stunting", None, as_of=2022)
     return {
         "line chart (trend, 9 lines)": (
-            charts.trend(series, names, row, group, "Eastern and Southern Africa", row["target_2030"]), series,
-            export.ChartContext.create("trend", "u5mr", {"Group": "Eastern and Southern Africa", "Years": "2000-2023"},
+            common_charts.trend(series, names, row, group, "Eastern and Southern Africa", row["target_2030"]), series,
+            chart_files.ChartContext.create("trend", "u5mr", {"Group": "Eastern and Southern Africa", "Years": "2000-2023"},
                                        series["year"])),
         "world map (choropleth)": (
-            charts.choropleth(latest, names, catalogue.indicator("stunting"), 2022, geo.geojson_for_browser()),
-            latest, export.ChartContext.create("map", "stunting", {"Group": "World", "Year": "2022"},
+            common_charts.choropleth(latest, names, catalogue.indicator("stunting"), 2022, geo.geojson_for_browser()),
+            latest, chart_files.ChartContext.create("map", "stunting", {"Group": "World", "Year": "2022"},
                                                latest["data_year"])),
     }
 
@@ -48,17 +51,17 @@ def _ms(call) -> float:
 
 
 def run() -> dict:
-    if export.unavailable_reason():
-        return {"unavailable": export.unavailable_reason()}
+    if chart_files.unavailable_reason():
+        return {"unavailable": chart_files.unavailable_reason()}
     exports = _charts()
-    export.shutdown()
+    chart_files.shutdown()
     first = next(iter(exports))
     figure, _, context = exports[first]
-    results = {"cold_first_png_ms": {first: round(_ms(lambda: export.image(figure, context, "png")))},
+    results = {"cold_first_png_ms": {first: round(_ms(lambda: chart_files.image(figure, context, "png")))},
                "median_ms": {}, "bytes": {}, "load_average_before": round(os.getloadavg()[0], 1)}
     for name, (figure, data, context) in exports.items():
-        builds = {fmt: (lambda fmt=fmt: export.image(figure, context, fmt)) for fmt in export.IMAGE_TYPES}
-        builds.update(csv=lambda: export.to_csv(data, context), xlsx=lambda: export.to_excel(data, context))
+        builds = {fmt: (lambda fmt=fmt: chart_files.image(figure, context, fmt)) for fmt in chart_files.IMAGE_TYPES}
+        builds.update(csv=lambda: chart_files.to_csv(data, context), xlsx=lambda: chart_files.to_excel(data, context))
         results["median_ms"][name] = {fmt: round(statistics.median(_ms(build) for _ in range(REPEATS)))
                                       for fmt, build in builds.items()}
         results["bytes"][name] = {fmt: len(build()) for fmt, build in builds.items()}

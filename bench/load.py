@@ -46,7 +46,9 @@ import websockets
 
 from bench import protocol
 from bench.protocol import Run, Session
-from childsdg import api, catalogue, filters, formatting, theme_page
+from childsdg import api, formatting
+from childsdg.data import catalogue
+from childsdg.views import filters, theme_standard_sections
 from deploy.serve import Cluster
 from tests.server import free_port, start_server
 
@@ -108,7 +110,7 @@ def default_year(indicator: str) -> int:
 @functools.cache
 def expected_headline(indicator: str, region: str, year: int) -> tuple[str, str]:
     """The headline metric's label and value the page must show for this reader's choices."""
-    figures = api.headline(indicator, f"{GROUPING}:{region}", year, baseline=theme_page.BASELINE_YEAR)
+    figures = api.headline(indicator, f"{GROUPING}:{region}", year, baseline=theme_standard_sections.BASELINE_YEAR)
     return (f"{REGIONS[region]}, {figures['year']}",
             formatting.number(figures["value"], catalogue.indicator(indicator)["unit_kind"]))
 

@@ -16,8 +16,10 @@ import os
 import statistics
 import time
 
-from childsdg import api, db, progress
-from childsdg.peers import Criteria
+from childsdg import api
+from childsdg.data import db
+from childsdg.analysis import progress_engine
+from childsdg.analysis.peer_finder import Criteria
 from bench import publish
 
 REPEATS = 15
@@ -68,7 +70,7 @@ def run() -> dict:
         "load_average_before": os.getloadavg(),
         "ms": {state: {name: medians(call, before) for name, call in CALLS.items()}
                for state, before in STATES.items()},
-        "windows": list(progress.WINDOW_STARTS),
+        "windows": list(progress_engine.WINDOW_STARTS),
     }
     results["load_average_after"] = os.getloadavg()
     worst = {state: max(cpu for _, cpu in table.values()) for state, table in results["ms"].items()}

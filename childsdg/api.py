@@ -17,10 +17,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from childsdg import catalogue, datastore, db
-from childsdg import published as published_first
-from childsdg import peers as peer_finder
-from childsdg import progress as engine
+from childsdg.data import catalogue, datastore, db
+from childsdg.analysis import peer_finder, progress_engine, published_first
 
 EARLIEST_YEAR = 1950
 LATEST_YEAR = 2100
@@ -420,7 +418,7 @@ def _indicator_specs(indicators) -> pd.DataFrame:
 
 
 def progress(indicator: str | Iterable[str], iso3s: Iterable[str] | str | None = None,
-             start: int = engine.DEFAULT_START, sex: str = "total", residence: str = "total") -> pd.DataFrame:
+             start: int = progress_engine.DEFAULT_START, sex: str = "total", residence: str = "total") -> pd.DataFrame:
     """Each country's progress towards the 2030 target of one indicator (or a list), METHODS.md §1.
 
     One row per indicator x country: every country of countries.csv when ``iso3s`` is None (those
@@ -442,7 +440,7 @@ def progress(indicator: str | Iterable[str], iso3s: Iterable[str] | str | None =
     codes = catalogue.check_iso3s(iso3s)
     breakdown = _breakdown(sex, residence)
     return _progress_table(datastore.data_dir(), ids, None if codes is None else tuple(codes),
-                           _year(start, engine.DEFAULT_START, "start"), breakdown["sex"], breakdown["residence"]).copy()
+                           _year(start, progress_engine.DEFAULT_START, "start"), breakdown["sex"], breakdown["residence"]).copy()
 
 
 @lru_cache(maxsize=128)
@@ -453,9 +451,9 @@ def _progress_table(store, ids: tuple, codes: tuple | None, start: int, sex: str
     """
     specs = catalogue.indicators().loc[list(ids)]
     observations = db.query("multi_indicator_series", indicators=list(ids),
-                            iso3s=None if codes is None else list(codes), start=engine.history_start(specs, start),
+                            iso3s=None if codes is None else list(codes), start=progress_engine.history_start(specs, start),
                             sex=sex, residence=residence)
-    table = engine.assess(observations.rename(columns={"iso3": "key"}), specs, start,
+    table = progress_engine.assess(observations.rename(columns={"iso3": "key"}), specs, start,
                           keys=list(catalogue.countries().index) if codes is None else list(codes))
     table = table.rename(columns={"key": "iso3"})
     table.insert(2, "name", table["iso3"].map(catalogue.country_names()))
@@ -475,17 +473,17 @@ def clear_cache(queries: bool = True) -> None:
         cache.cache_clear()
 
 
-def progress_all(start: int = engine.DEFAULT_START, iso3s: Iterable[str] | str | None = None) -> pd.DataFrame:
+def progress_all(start: int = progress_engine.DEFAULT_START, iso3s: Iterable[str] | str | None = None) -> pd.DataFrame:
     """``progress`` for every indicator with a 2030 target (absolute or relative), in one query.
 
     For the overview's "how many are on track" counts and the country profile's status badges.
     """
     specs = catalogue.indicators()
-    return progress(list(specs.index[engine.has_target(specs)]), iso3s=iso3s, start=start)
+    return progress(list(specs.index[progress_engine.has_target(specs)]), iso3s=iso3s, start=start)
 
 
 def progress_counts(indicators: Iterable[str] | str | None = None, grouping="unicef_region",
-                    start: int = engine.DEFAULT_START) -> pd.DataFrame:
+                    start: int = progress_engine.DEFAULT_START) -> pd.DataFrame:
     """How many member countries of each group have each status, per indicator.
 
     ``indicators``: ids (default: every indicator with a target); ``grouping`` as for ``aggregate``.
@@ -494,7 +492,7 @@ def progress_counts(indicators: Iterable[str] | str | None = None, grouping="uni
     """
     ids = None if indicators is None else tuple(_indicator_specs(indicators).index)
     return _counts_table(datastore.data_dir(), ids, _grouping_key(grouping),
-                         _year(start, engine.DEFAULT_START, "start")).copy()
+                         _year(start, progress_engine.DEFAULT_START, "start")).copy()
 
 
 @lru_cache(maxsize=128)
@@ -512,14 +510,14 @@ def _counts_table(store, ids: tuple | None, grouping, start: int) -> pd.DataFram
     counts = table.groupby(["indicator", "group_code", "status"]).agg(
         n_countries=("iso3", "size"), n_severe=("severe", "sum"))
     grid = pd.MultiIndex.from_product([list(dict.fromkeys(table["indicator"])), sorted(set(members["group_code"])),
-                                       list(engine.STATUSES)], names=["indicator", "group_code", "status"])
+                                       list(progress_engine.STATUSES)], names=["indicator", "group_code", "status"])
     counts = counts.reindex(grid, fill_value=0).reset_index()
     counts.insert(2, "group_name", counts["group_code"].map(
         members.drop_duplicates("group_code").set_index("group_code")["group_name"]))
     return counts
 
 
-def group_progress(indicator: str, grouping, start: int = engine.DEFAULT_START,
+def group_progress(indicator: str, grouping, start: int = progress_engine.DEFAULT_START,
                    min_coverage: float = MIN_COVERAGE) -> pd.DataFrame:
     """Progress of weighted group values (``aggregate``) towards the 2030 target, as for countries.
 
@@ -533,9 +531,9 @@ def group_progress(indicator: str, grouping, start: int = engine.DEFAULT_START,
     n_countries and n_members of the latest year.
     """
     specs = _indicator_specs(indicator)
-    start = _year(start, engine.DEFAULT_START, "start")
-    values = aggregate(indicator, grouping, start=engine.history_start(specs, start), min_coverage=min_coverage)
-    table = engine.assess(values.rename(columns={"group_code": "key"}), specs, start,
+    start = _year(start, progress_engine.DEFAULT_START, "start")
+    values = aggregate(indicator, grouping, start=progress_engine.history_start(specs, start), min_coverage=min_coverage)
+    table = progress_engine.assess(values.rename(columns={"group_code": "key"}), specs, start,
                           keys=list(dict.fromkeys(values["group_code"])))
     table = table.rename(columns={"key": "group_code"})
     table.insert(2, "group_name", table["group_code"].map(
@@ -776,6 +774,6 @@ def briefing_pack(place: str, indicators: Iterable[str] | None = None, peers: It
     slide. Charts need Chromium: export.ExportUnavailable says why where it is missing.
     childsdg/briefing.py documents the slides.
     """
-    from childsdg import briefing  # it draws charts: plotly and the renderer only for those who ask
+    from childsdg.exports import briefing  # it draws charts: plotly and the renderer only for those who ask
 
     return briefing.build(place, indicators, peers, fmt)

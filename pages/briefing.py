@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from childsdg import briefing_page, entry, export, formatting
+from childsdg import formatting
+from childsdg.exports import chart_files
+from childsdg.views import briefing_page, navigation
 
-entry.require_app()
+navigation.require_app()
 
 st.title("Briefing pack")
 st.caption("A deck and a PDF for a minister, a donor or a delegation: key figures, a chart and a reading per "
@@ -12,7 +14,7 @@ st.caption("A deck and a PDF for a minister, a donor or a delegation: key figure
 
 choice, url = briefing_page.choose()
 url.notice()
-reason = export.unavailable_reason()
+reason = chart_files.unavailable_reason()
 if reason:
     st.info(f"{formatting.plain(reason)} The rest of the dashboard works; its charts' toolbars still download SVGs.")
     st.stop()

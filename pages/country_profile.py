@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from childsdg import api, catalogue, entry, filters, profile
+from childsdg import api
+from childsdg.data import catalogue
+from childsdg.views import filters, navigation, profile_page
 
-entry.require_app()
+navigation.require_app()
 
 iso3 = filters.country_choice("country_profile", default=catalogue.default_country())
-groups = profile.identity(iso3)
-profile.peers_section(iso3)
+groups = profile_page.identity(iso3)
+profile_page.peers_section(iso3)
 table = api.profile(iso3)
 if table.empty:
     st.info(f"No indicator has data for {catalogue.country_names()[iso3]}.")
@@ -24,5 +26,5 @@ for tab, theme in zip(st.tabs(list(catalogue.THEMES.values()), key="profile-them
         if rows.empty:
             st.info(f"No {catalogue.THEMES[theme].lower()} data for {catalogue.country_names()[iso3]}.")
             continue
-        profile.theme_table(rows, groups)
-        profile.theme_trend(iso3, theme, rows, groups)
+        profile_page.theme_table(rows, groups)
+        profile_page.theme_trend(iso3, theme, rows, groups)

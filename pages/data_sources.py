@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from childsdg import api, catalogue, datastore, entry, filters
+from childsdg import api
+from childsdg.data import catalogue, datastore
+from childsdg.views import filters, navigation
 
-entry.require_app()
+navigation.require_app()
 
 st.title("Data & sources")
 st.caption("Every number in this dashboard comes from the bundled files below, built by `python -m pipeline` "

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from childsdg import entry, filters, theme_page, theme_sections
+from childsdg.views import filters, navigation, theme_specific_sections, theme_standard_sections
 
-entry.require_app()
+navigation.require_app()
 
 st.title("Early childhood development")
 st.caption("Nutrition, early learning, development and birth registration.")
 
 view = filters.theme_view("early_childhood")
-theme_page.standard_sections(view)
-theme_sections.sex_differences(view)
+theme_standard_sections.standard_sections(view)
+theme_specific_sections.sex_differences(view)

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from childsdg import entry, filters, theme_page, theme_sections
+from childsdg.views import filters, navigation, theme_specific_sections, theme_standard_sections
 
-entry.require_app()
+navigation.require_app()
 
 st.title("Environment & climate")
 st.caption("Clean air, water, sanitation, hygiene, energy, and children's exposure to climate hazards.")
 
 view = filters.theme_view("environment")
-theme_page.standard_sections(view)
-theme_sections.urban_rural_gap(view)
-theme_sections.climate_hazards(view)
+theme_standard_sections.standard_sections(view)
+theme_specific_sections.urban_rural_gap(view)
+theme_specific_sections.climate_hazards(view)

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from childsdg import entry, filters, theme_page, theme_sections
+from childsdg.views import filters, navigation, theme_specific_sections, theme_standard_sections
 
-entry.require_app()
+navigation.require_app()
 
 st.title("Humanitarian")
 st.caption("Children and families forced from their homes: refugees, asylum-seekers, internally displaced and stateless people.")
 
 view = filters.theme_view("humanitarian")
-theme_page.standard_sections(view)
-theme_sections.displacement(view)
-theme_sections.movements(view)
+theme_standard_sections.standard_sections(view)
+theme_specific_sections.displacement(view)
+theme_specific_sections.movements(view)

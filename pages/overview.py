@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from childsdg import catalogue, entry, filters, overview
+from childsdg.data import catalogue
+from childsdg.views import filters, navigation, overview_page
 
-entry.require_app()
+navigation.require_app()
 
 st.title("Children's SDG progress in the Global South")
 st.caption("South-South learning on child survival, early childhood, environment and humanitarian action, "
@@ -16,9 +17,9 @@ url.notice()
 group_spec = grouping if grouping == "world" else f"{grouping}:{group}"
 
 st.subheader(f"{group_name}: the numbers UNICEF leads with")
-overview.lead_numbers(group_spec)
+overview_page.lead_numbers(group_spec)
 st.subheader(f"{group_name}: one headline per theme")
-overview.theme_cards(group_spec, group_name)
-overview.headline_map(catalogue.group_members(group_spec))
+overview_page.theme_cards(group_spec, group_name)
+overview_page.headline_map(catalogue.group_members(group_spec))
 st.subheader(f"{group_name} against the 2030 targets")
-overview.targets_table(group_spec)
+overview_page.targets_table(group_spec)

@@ -3,9 +3,10 @@ circumstances, and then did better."""
 
 import streamlit as st
 
-from childsdg import api, entry, peers_page
+from childsdg import api
+from childsdg.views import navigation, peers_page
 
-entry.require_app()
+navigation.require_app()
 
 st.title("Peers: who stood here before, and did better?")
 st.caption("South-South learning: countries whose past matches this country's present, ranked by the progress "

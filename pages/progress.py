@@ -3,9 +3,9 @@ much the verdict depends on the window."""
 
 import streamlit as st
 
-from childsdg import entry, progress_page
+from childsdg.views import navigation, progress_page
 
-entry.require_app()
+navigation.require_app()
 
 st.title("Progress to 2030")
 st.caption("Is each country on track to reach the 2030 target at the pace it has kept since the window started?")

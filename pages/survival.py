@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from childsdg import entry, filters, theme_page, theme_sections
+from childsdg.views import filters, navigation, theme_specific_sections, theme_standard_sections
 
-entry.require_app()
+navigation.require_app()
 
 st.title("Child survival")
 st.caption("Mortality of newborns, infants, children under five and mothers; care at birth; vaccination.")
 
 view = filters.theme_view("survival")
-theme_page.standard_sections(view)
-theme_sections.sdg32_targets(view)
+theme_standard_sections.standard_sections(view)
+theme_specific_sections.sdg32_targets(view)

@@ -17,8 +17,10 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from childsdg import api, briefing, catalogue, export, formatting, status
-from childsdg import progress as engine
+from childsdg import api, formatting
+from childsdg.data import catalogue
+from childsdg.analysis import progress_engine, status
+from childsdg.exports import briefing, chart_files
 
 HEADLINES = list(catalogue.HEADLINE_INDICATORS.values())
 ETH_SLIDES = 5 + len(HEADLINES)  # title, key figures, one per indicator, peers, what moved, sources
@@ -27,8 +29,8 @@ ESAR_SLIDES = 3 + len(HEADLINES)  # a group has no peers slide
 PRODUCERS = ("UN IGME", "JME", "JMP", "UNHCR", "WUENIC", "UIS")
 
 requires_chromium = pytest.mark.skipif(
-    export.unavailable_reason() is not None,
-    reason=f"briefing charts need Chromium: {export.unavailable_reason()}")
+    chart_files.unavailable_reason() is not None,
+    reason=f"briefing charts need Chromium: {chart_files.unavailable_reason()}")
 
 
 def deck_texts(data: bytes) -> list[str]:
@@ -107,8 +109,8 @@ def test_ethiopia_pdf_matches_the_deck(ethiopia):
     reader = pypdf.PdfReader(io.BytesIO(ethiopia["pdf"]))
     assert len(reader.pages) == ETH_SLIDES
     pages = [flat(page.extract_text()) for page in reader.pages]
-    # The kaleido chart is merged as vector drawing: its own credit line (export.decorate) marks it.
-    charts = [f"{export.CREDIT} · exported" in page for page in pages]
+    # The kaleido chart is merged as vector drawing: its own credit line (chart_files.decorate) marks it.
+    charts = [f"{chart_files.CREDIT} · exported" in page for page in pages]
     assert charts == [False, False, True, True, True, True, True, False, False]
     expected = expected_ethiopia_u5mr()
     for part in ("level", "observed", "required", "peer"):
@@ -170,8 +172,8 @@ def test_chosen_peers_are_read_or_said_not_to_be_peers():
 
 def _facts_with(grade: str) -> briefing.Facts:
     """Ethiopia-like u5mr facts whose progress row has ``grade`` (and the status the engine gives it)."""
-    state = {"no_baseline": "insufficient_data", **{g: "acceleration_needed" for g in engine.SEVERE_GRADES}}
-    row = pd.Series({"status": state.get(grade, grade), "grade": grade, "severe": grade in engine.SEVERE_GRADES,
+    state = {"no_baseline": "insufficient_data", **{g: "acceleration_needed" for g in progress_engine.SEVERE_GRADES}}
+    row = pd.Series({"status": state.get(grade, grade), "grade": grade, "severe": grade in progress_engine.SEVERE_GRADES,
                      "n_points": 1 if grade == "insufficient_data" else 10, "window_start_year": 2015,
                      "latest_year": 2031 if grade == "target_missed" else 2024, "fit": "endpoints",
                      "rate_observed": -1.0 if grade == "deterioration" else 0.0 if grade == "no_progress" else 2.0,
@@ -184,7 +186,7 @@ def _facts_with(grade: str) -> briefing.Facts:
                           aggregate_name=None)
 
 
-@pytest.mark.parametrize("grade", list(engine.GRADES))
+@pytest.mark.parametrize("grade", list(progress_engine.GRADES))
 def test_every_status_and_grade_reads_exactly(grade):
     sentence = briefing.progress_sentence(_facts_with(grade))
     assert "nan" not in sentence.lower() and "or worsening" not in sentence

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from childsdg import briefing, export
+from childsdg.exports import briefing, chart_files
 from tests.test_theme_sections import run_page
 
 
@@ -33,7 +33,7 @@ def calls(monkeypatch):
         return write
 
     monkeypatch.setattr(briefing, "prepare", counted_prepare)
-    monkeypatch.setattr(export, "unavailable_reason", lambda: None)
+    monkeypatch.setattr(chart_files, "unavailable_reason", lambda: None)
     for fmt in briefing.WRITERS:
         monkeypatch.setitem(briefing.WRITERS, fmt, fake_writer(fmt))
     return made
@@ -82,7 +82,7 @@ def test_a_new_choice_offers_nothing_until_clicked_again(calls):
 
 def test_a_failed_render_says_why_and_offers_the_build_again(calls, monkeypatch):
     def no_browser(pack, progress_cb=None):
-        raise export.ExportUnavailable("Image export is unavailable: the browser would not start.")
+        raise chart_files.ExportUnavailable("Image export is unavailable: the browser would not start.")
 
     monkeypatch.setitem(briefing.WRITERS, "pptx", no_browser)
     at = run_page("briefing", place="NGA", indicators=["u5mr"])

@@ -15,7 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 
-from childsdg import api, catalogue, db
+from childsdg import api
+from childsdg.data import catalogue, db
 
 THREADS = 16
 ROUNDS = 2

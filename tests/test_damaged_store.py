@@ -7,7 +7,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from childsdg import datastore
+from childsdg.data import datastore
 from tests.conftest import DATA, ROOT
 
 STORE_FILES = sorted(datastore.verified_manifest(DATA)["files"]) + ["manifest.json"]

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from childsdg import api, catalogue, formatting
+from childsdg import api, formatting
+from childsdg.data import catalogue
 from pipeline.core import StepContext
 from pipeline.steps import derived
 from tests.conftest import ROOT

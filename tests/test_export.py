@@ -27,8 +27,11 @@ import pytest
 from kaleido.errors import KaleidoError
 from streamlit.testing.v1 import AppTest
 
-from childsdg import api, catalogue, charts, export, geo
-from childsdg.filters import View
+from childsdg import api
+from childsdg.data import catalogue, geo
+from childsdg.charts import common_charts
+from childsdg.exports import chart_files
+from childsdg.views.filters import View
 
 ROOT = Path(__file__).resolve().parents[1]
 ESAR = "Eastern and Southern Africa"
@@ -37,8 +40,8 @@ LINK = "http://127.0.0.1:8501/survival?region=ESAR&years=2000&years=2023&countri
 SVG = "{http://www.w3.org/2000/svg}"
 
 requires_chromium = pytest.mark.skipif(
-    export.unavailable_reason() is not None,
-    reason=f"image export needs Chromium: {export.unavailable_reason()}")
+    chart_files.unavailable_reason() is not None,
+    reason=f"image export needs Chromium: {chart_files.unavailable_reason()}")
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +55,8 @@ def trend(names):
     row = catalogue.indicator("u5mr")
     series = api.series("u5mr", COUNTRIES, 2000, 2023)
     group = api.aggregate("u5mr", "unicef_region:ESAR", 2000, 2023)
-    figure = charts.trend(series, names, row, group, ESAR, row["target_2030"])
-    context = export.ChartContext.create(
+    figure = common_charts.trend(series, names, row, group, ESAR, row["target_2030"])
+    context = chart_files.ChartContext.create(
         "trend", "u5mr", {"Group": ESAR, "Years": "2000-2023", "Countries": ", ".join(names[COUNTRIES])},
         series["year"], link=LINK)
     return figure, series, context
@@ -62,8 +65,8 @@ def trend(names):
 @pytest.fixture(scope="module")
 def ranking(names):
     latest = api.latest("u5mr", catalogue.group_members("unicef_region:ESAR"), as_of=2022)
-    figure = charts.ranking(latest, names, catalogue.indicator("u5mr"), 2022, 50.0, ESAR)
-    context = export.ChartContext.create("ranking", "u5mr", {"Group": ESAR, "Year": "2022"}, latest["data_year"])
+    figure = common_charts.ranking(latest, names, catalogue.indicator("u5mr"), 2022, 50.0, ESAR)
+    context = chart_files.ChartContext.create("ranking", "u5mr", {"Group": ESAR, "Year": "2022"}, latest["data_year"])
     return figure, latest, context
 
 
@@ -71,8 +74,8 @@ def ranking(names):
 def world_map(names):
     """A world map as the page draws it: the geometry as the app's URL, which kaleido cannot fetch."""
     latest = api.latest("stunting", None, as_of=2022)
-    figure = charts.choropleth(latest, names, catalogue.indicator("stunting"), 2022, geo.geojson_for_browser())
-    context = export.ChartContext.create("map", "stunting", {"Group": "World", "Year": "2022"}, latest["data_year"])
+    figure = common_charts.choropleth(latest, names, catalogue.indicator("stunting"), 2022, geo.geojson_for_browser())
+    context = chart_files.ChartContext.create("map", "stunting", {"Group": "World", "Year": "2022"}, latest["data_year"])
     return figure, latest, context
 
 
@@ -103,8 +106,8 @@ def read_csv(csv: bytes) -> pd.DataFrame:
 def test_png_is_presentation_size_and_leaves_the_chart_alone(trend):
     figure, _, context = trend
     before = figure.to_json()
-    png = export.image(figure, context, "png")
-    assert png_size(png) == (export.WIDTH * export.PNG_SCALE, export.HEIGHT * export.PNG_SCALE) == (2400, 1350)
+    png = chart_files.image(figure, context, "png")
+    assert png_size(png) == (chart_files.WIDTH * chart_files.PNG_SCALE, chart_files.HEIGHT * chart_files.PNG_SCALE) == (2400, 1350)
     assert len(png) > 100_000, "a 2400x1350 chart with eight lines is not a near-empty image"
     assert figure.to_json() == before, "exporting must not change the figure on screen"
 
@@ -112,26 +115,26 @@ def test_png_is_presentation_size_and_leaves_the_chart_alone(trend):
 @requires_chromium
 def test_long_ranking_grows_taller_not_narrower(ranking):
     figure, latest, context = ranking
-    width, height = png_size(export.image(figure, context, "png"))
+    width, height = png_size(chart_files.image(figure, context, "png"))
     assert width == 2400
-    assert height > 1350 and height >= 2 * export.CATEGORY_ROW * len(latest), "room for every country's bar"
+    assert height > 1350 and height >= 2 * chart_files.CATEGORY_ROW * len(latest), "room for every country's bar"
 
 
 @requires_chromium
 def test_svg_carries_title_filters_source_and_credit(trend):
     figure, _, context = trend
-    text = svg_text(export.image(figure, context, "svg"))
+    text = svg_text(chart_files.image(figure, context, "svg"))
     assert "Under-5 mortality (deaths per 1,000 live births)" in text
     assert f"Group: {ESAR}" in text and "Years: 2000-2023" in text and "Democratic Republic of the" in text
     assert "Source: UN IGME, via World Bank, World Development Indicators (CC BY 4.0). Data years: 2000-2023." in text
-    assert export.CREDIT in text
+    assert chart_files.CREDIT in text
     assert "Eastern and Southern Africa (weighted)" in text, "the legend survives the decoration"
 
 
 @requires_chromium
 def test_pdf_is_one_page_with_title_and_source(trend):
     figure, _, context = trend
-    reader = pypdf.PdfReader(io.BytesIO(export.image(figure, context, "pdf")))
+    reader = pypdf.PdfReader(io.BytesIO(chart_files.image(figure, context, "pdf")))
     assert len(reader.pages) == 1
     text = " ".join(reader.pages[0].extract_text().split())
     assert "Under-5 mortality (deaths per 1,000 live births)" in text
@@ -144,14 +147,14 @@ def test_pdf_is_one_page_with_title_and_source(trend):
 def test_map_exports_offline_with_local_geometry_and_base_map(world_map):
     figure, latest, context = world_map
     assert isinstance(figure.data[0].geojson, str), "the page's map points the browser at a URL"
-    svg = export.image(figure, context, "svg")
+    svg = chart_files.image(figure, context, "svg")
     root = ET.fromstring(svg)
     countries = [p for p in root.iter(f"{SVG}path") if p.get("class") == "choroplethlocation"]
     assert len(countries) >= 150 and len(countries) >= 0.9 * len(latest)
     land = [p for g in root.iter(f"{SVG}g") if g.get("class") == "layer land" for p in g.iter(f"{SVG}path")]
     assert land and len(land[0].get("d")) > 10_000, "the base map (local topojson) was not drawn"
     assert "Stunting (survey points), latest value up to 2022" in svg_text(svg)
-    png = export.image(figure, context, "png")
+    png = chart_files.image(figure, context, "png")
     assert png_size(png) == (2400, 1350) and len(png) > 150_000
     assert isinstance(figure.data[0].geojson, str), "the export swapped the geometry in a copy only"
 
@@ -159,11 +162,11 @@ def test_map_exports_offline_with_local_geometry_and_base_map(world_map):
 @requires_chromium
 def test_render_takes_any_size_for_the_briefing_pack(trend):
     figure, _, _ = trend
-    assert png_size(export.render(figure, "png", 800, 450, scale=1)) == (800, 450)
-    root = ET.fromstring(export.render(figure, "svg", 640, 360))
+    assert png_size(chart_files.render(figure, "png", 800, 450, scale=1)) == (800, 450)
+    root = ET.fromstring(chart_files.render(figure, "svg", 640, 360))
     assert (root.get("width"), root.get("height")) == ("640", "360")
     with pytest.raises(ValueError, match="unknown image format 'eps'"):
-        export.render(figure, "eps")
+        chart_files.render(figure, "eps")
 
 
 @requires_chromium
@@ -177,8 +180,8 @@ def test_concurrent_exports_each_get_their_own_file(trend):
     def export_one(i: int) -> bytes:
         start.wait()
         if i % 2:
-            return export.render(figures[i], "png", 600 + 20 * i, 400, scale=1)
-        return export.image(figures[i], context, "svg")
+            return chart_files.render(figures[i], "png", 600 + 20 * i, 400, scale=1)
+        return chart_files.image(figures[i], context, "svg")
 
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(export_one, range(8)))
@@ -194,33 +197,33 @@ def test_concurrent_exports_each_get_their_own_file(trend):
 @requires_chromium
 def test_a_browser_that_died_is_replaced_within_the_same_export(trend):
     figure, _, context = trend
-    export.render(figure, "svg")
-    browser = export._renderer._kaleido.subprocess
+    chart_files.render(figure, "svg")
+    browser = chart_files._renderer._kaleido.subprocess
     os.kill(browser.pid, signal.SIGKILL)  # the Chromium this test's export started
     browser.wait(10)
-    assert "Under-5 mortality" in svg_text(export.image(figure, context, "svg"))
-    assert export._renderer._kaleido.subprocess.pid != browser.pid
+    assert "Under-5 mortality" in svg_text(chart_files.image(figure, context, "svg"))
+    assert chart_files._renderer._kaleido.subprocess.pid != browser.pid
 
 
 @requires_chromium
 def test_a_malformed_figure_fails_alone_and_keeps_the_browser():
-    export.render({"data": [], "layout": {}}, "svg")
-    browser = export._renderer._kaleido.subprocess
+    chart_files.render({"data": [], "layout": {}}, "svg")
+    browser = chart_files._renderer._kaleido.subprocess
     with pytest.raises(KaleidoError, match="non-array figure data"):
-        export.render({"data": "not a list", "layout": {}}, "svg")
-    assert export._renderer._kaleido.subprocess is browser and browser.poll() is None
+        chart_files.render({"data": "not a list", "layout": {}}, "svg")
+    assert chart_files._renderer._kaleido.subprocess is browser and browser.poll() is None
 
 
 FAILED_EXPORT = """
 import json, time, plotly.graph_objects as go
-from childsdg import export
-before = export.unavailable_reason()
+from childsdg.exports import chart_files
+before = chart_files.unavailable_reason()
 started = time.perf_counter()
 try:
-    export.render(go.Figure(), "svg")
-except export.ExportUnavailable as error:
+    chart_files.render(go.Figure(), "svg")
+except chart_files.ExportUnavailable as error:
     print(json.dumps({"before": before, "error": str(error), "seconds": time.perf_counter() - started,
-                      "after": export.unavailable_reason()}))
+                      "after": chart_files.unavailable_reason()}))
 """
 
 
@@ -254,7 +257,7 @@ def test_a_browser_that_will_not_start_is_reported_not_waited_for():
 
 def test_csv_is_the_chart_data_under_a_header_block(trend):
     _, series, context = trend
-    csv = export.to_csv(series, context)
+    csv = chart_files.to_csv(series, context)
     pd.testing.assert_frame_equal(read_csv(csv), series, check_dtype=False)
     header = dict(line[2:].split(": ", 1) for line in header_lines(csv))
     row = catalogue.indicator("u5mr")
@@ -263,12 +266,12 @@ def test_csv_is_the_chart_data_under_a_header_block(trend):
     assert header["Link to this view"] == LINK
     assert header["Data years"] == "2000-2023"
     assert header["Filters"].startswith(f"Group: {ESAR} · Years: 2000-2023 · Countries: Kenya, Uganda")
-    assert export.CREDIT in header["Exported"]
+    assert chart_files.CREDIT in header["Exported"]
 
 
 def test_excel_has_the_data_and_the_same_header_block(ranking):
     _, latest, context = ranking
-    sheets = pd.read_excel(io.BytesIO(export.to_excel(latest, context)), sheet_name=None)
+    sheets = pd.read_excel(io.BytesIO(chart_files.to_excel(latest, context)), sheet_name=None)
     assert list(sheets) == ["Data", "About"]
     pd.testing.assert_frame_equal(sheets["Data"], latest, check_dtype=False)
     about = dict(zip(sheets["About"]["Field"], sheets["About"]["Value"]))
@@ -277,9 +280,9 @@ def test_excel_has_the_data_and_the_same_header_block(ranking):
 
 
 def test_header_values_stay_on_one_line():
-    context = export.ChartContext.create("trend", "u5mr", {"Note": "two\nlines<br>and <b>markup</b>"}, [2001, 2003],
+    context = chart_files.ChartContext.create("trend", "u5mr", {"Note": "two\nlines<br>and <b>markup</b>"}, [2001, 2003],
                                          title="A title<br><sup>with a subtitle</sup>")
-    lines = export.to_csv(pd.DataFrame({"a": [1]}), context).decode().splitlines()
+    lines = chart_files.to_csv(pd.DataFrame({"a": [1]}), context).decode().splitlines()
     assert lines[0] == "# Title: A title with a subtitle"
     assert sum(line.startswith("#") for line in lines) == len(context.about())
     assert lines[len(context.about()):] == ["a", "1"]
@@ -288,13 +291,13 @@ def test_header_values_stay_on_one_line():
 def test_context_from_a_page_view():
     view = View(grouping="unicef_region", group="ESAR", group_name=ESAR, indicator="stunting", year=2022,
                 start=2000, end=2023, countries=("KEN", "UGA"), sex="female")
-    trend_context = export.ChartContext.for_view(view, "trend", [2003, 2014, float("nan")], (2000, 2023),
+    trend_context = chart_files.ChartContext.for_view(view, "trend", [2003, 2014, float("nan")], (2000, 2023),
                                                  view.countries)
     assert trend_context.filters == (("Group", ESAR), ("Years", "2000-2023"), ("Countries", "Kenya, Uganda"),
                                      ("Sex", "female"))
     assert trend_context.data_years == (2003, 2014)
     assert trend_context.file_stem == "stunting-trend-eastern-and-southern-africa-2000-2023-kenya-uganda-female"
-    map_context = export.ChartContext.for_view(view, "map", [], 2022)
+    map_context = chart_files.ChartContext.for_view(view, "map", [], 2022)
     assert map_context.filters == (("Group", ESAR), ("Year", "2022"), ("Sex", "female"))
     assert map_context.years_text == "no data"
 
@@ -306,16 +309,16 @@ def _page_with_downloads():
     import pandas as pd
     import plotly.graph_objects as go
 
-    from childsdg import export
+    from childsdg.exports import chart_files
 
     data = pd.DataFrame({"year": [2000, 2010], "value": [90.0, 60.0]})
     figure = go.Figure(go.Scatter(x=data["year"], y=data["value"]), layout={"title": {"text": "A test chart"}})
-    export.chart_downloads(figure, lambda: data,
-                           export.ChartContext.create("trend", "u5mr", {"Group": "World"}, data["year"]))
+    chart_files.chart_downloads(figure, lambda: data,
+                           chart_files.ChartContext.create("trend", "u5mr", {"Group": "World"}, data["year"]))
 
 
 def test_helper_without_chromium_explains_and_keeps_the_data(monkeypatch):
-    export.shutdown()
+    chart_files.shutdown()
     monkeypatch.setenv("CHROMIUM_PATH", "/nonexistent")
     app = AppTest.from_function(_page_with_downloads).run()
     assert not app.exception
@@ -328,11 +331,11 @@ def test_helper_without_chromium_explains_and_keeps_the_data(monkeypatch):
 
 @requires_chromium
 def test_helper_offers_five_lazy_downloads():
-    export.shutdown()
+    chart_files.shutdown()
     app = AppTest.from_function(_page_with_downloads).run()
     assert not app.exception and not app.info
     assert [(b.label, b.key) for b in app.download_button] == [
         ("Image (PNG)", "export.trend.png"), ("Image (SVG)", "export.trend.svg"), ("Image (PDF)", "export.trend.pdf"),
         ("Data (CSV)", "export.trend.csv"), ("Data (Excel)", "export.trend.xlsx")]
     assert all(b.proto.deferred_file_id and not b.proto.url for b in app.download_button), "built only on click"
-    assert export._renderer is None, "drawing the buttons must not start the browser"
+    assert chart_files._renderer is None, "drawing the buttons must not start the browser"

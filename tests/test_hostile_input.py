@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from childsdg import filters, formatting
+from childsdg import formatting
+from childsdg.views import filters
 from tests.conftest import ROOT
 
 PAGES = ["pages/overview.py", "pages/survival.py", "pages/early_childhood.py", "pages/environment.py",
@@ -87,7 +88,7 @@ def test_hostile_links_show_a_notice_and_the_defaults(params, page):
 
 def test_no_sql_is_built_from_strings():
     """SQL lives in queries/*.sql with $parameters; Python only names a query and passes values."""
-    python = list((ROOT / "childsdg").glob("*.py")) + list((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]
+    python = list((ROOT / "childsdg").rglob("*.py")) + list((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]
     literal_sql = re.compile(r"\.(execute|sql)\(\s*f?[\"']")
     formatted_sql = re.compile(r"f[\"'][^\"']*\b(SELECT|INSERT|UPDATE|DELETE|CREATE|WHERE)\b")
     named_query = re.compile(r"\bquery\(\s*(f?)[\"']([^\"']*)[\"']")
@@ -97,12 +98,12 @@ def test_no_sql_is_built_from_strings():
         assert not literal_sql.search(text), f"{path.name} runs SQL text directly"
         for prefix, name in named_query.findall(text):
             assert not prefix and (ROOT / "queries" / f"{name}.sql").is_file(), f"{path.name}: query {name!r}"
-    assert "execute(sql(name), params)" in (ROOT / "childsdg" / "db.py").read_text()
+    assert "execute(sql(name), params)" in (ROOT / "childsdg" / "data" / "db.py").read_text()
     for query in (ROOT / "queries").glob("*.sql"):
         text = query.read_text()
         assert "{" not in text and "%s" not in text, f"{query.name} has a template placeholder"
 
 
 def test_no_unsafe_html_anywhere():
-    for path in list((ROOT / "childsdg").glob("*.py")) + list((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]:
+    for path in list((ROOT / "childsdg").rglob("*.py")) + list((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]:
         assert "unsafe_allow_html" not in Path(path).read_text(), path.name

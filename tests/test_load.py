@@ -60,7 +60,7 @@ def test_the_checks_catch_another_sessions_results(base_url):
 def test_a_clicked_download_outlives_other_sessions_runs(base_url, monkeypatch):
     """The file built for a click is still there after two other readers' pages have rendered.
 
-    Without childsdg/downloads.py, Streamlit's sweep at the end of each run deletes it on the second.
+    Without childsdg/views/downloads.py, Streamlit's sweep at the end of each run deletes it on the second.
     """
     fetched: list[str] = []  # answer the click, fetch later (the pages' own GETs are let through)
     monkeypatch.setattr(protocol, "_fetch", lambda url, headers: fetched.append(url) or (b"", HTTPMessage()))

@@ -8,7 +8,8 @@ import pytest
 
 from streamlit.testing.v1 import AppTest
 
-from childsdg import api, catalogue, formatting
+from childsdg import api, formatting
+from childsdg.data import catalogue
 from tests.conftest import ROOT
 from tests.test_theme_sections import chart, chart_keys, decoded, run_page
 

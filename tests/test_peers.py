@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from childsdg import api, peers
-from childsdg.peers import Criteria
+from childsdg import api
+from childsdg.analysis import peer_finder
+from childsdg.analysis.peer_finder import Criteria
 from tests.conftest import DATA
 from tests.storefactory import country, indicator, make_store
 
@@ -160,7 +161,7 @@ def test_era_and_optional_filters(tiny_store):
 def test_one_odd_year_does_not_make_a_peer(tiny_store):
     everyone = by_iso3(api.peers("FOC", "u5mr", criteria=Criteria.regardless(), tolerance=0.15))
     assert "PSP" not in everyone.index
-    candidates = peers.find(api.series("u5mr", ["PSP"]), 100.0, "lower_is_better", 25.0, 1.0534)
+    candidates = peer_finder.find(api.series("u5mr", ["PSP"]), 100.0, "lower_is_better", 25.0, 1.0534)
     psp = by_iso3(candidates).loc["PSP"]
     # the fit through the spike says 3.23% a year, faster than FOC; without 2005, 1.00%: slower
     assert psp["year_at_level"] == 2005 and psp["rebound"]

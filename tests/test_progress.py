@@ -14,7 +14,8 @@ import math
 import pandas as pd
 import pytest
 
-from childsdg import api, progress
+from childsdg import api
+from childsdg.analysis import progress_engine
 from tests.conftest import DATA
 from tests.storefactory import country, indicator, make_store
 
@@ -239,7 +240,7 @@ def test_several_indicators_in_one_call_and_progress_all(tiny_store):
     assert set(every["indicator"]) == {"u5mr", "stunting", "child_labour", "dtp3"}
     assert len(every) == 4 * len(COUNTRIES)
     assert list(every.columns[:3]) == ["indicator", "iso3", "name"]
-    assert list(every.columns[3:]) == progress.COLUMNS[2:]
+    assert list(every.columns[3:]) == progress_engine.COLUMNS[2:]
     pair = api.progress(["dtp3", "u5mr"], ["III", "AAA"])
     assert list(zip(pair["indicator"], pair["iso3"])) == [("dtp3", "III"), ("dtp3", "AAA"), ("u5mr", "III"),
                                                           ("u5mr", "AAA")]
@@ -266,15 +267,15 @@ def test_counts_per_group_and_status(tiny_store):
     assert by_status.loc["on_track", "n_countries"] == 1
     assert tuple(by_status.loc["acceleration_needed", ["n_countries", "n_severe"]]) == (1, 0)
     assert by_status["n_countries"].sum() == 2
-    assert list(counts["status"]) == list(progress.STATUSES)
+    assert list(counts["status"]) == list(progress_engine.STATUSES)
     assert set(counts["group_name"]) == {"Region WCAR"}
 
 
 def test_discrete_conversion_is_the_methods_formula():
     # METHODS.md §1: discrete = 100 * (1 - e^(-continuous/100)); 10% continuous -> 9.5163% discrete
-    assert progress.discrete(10.0, -1) == pytest.approx(100 * (1 - math.exp(-0.1)))
+    assert progress_engine.discrete(10.0, -1) == pytest.approx(100 * (1 - math.exp(-0.1)))
     # rising indicators: 10% continuous growth -> e^0.1 - 1 = 10.517% compound growth
-    assert progress.discrete(10.0, 1) == pytest.approx(100 * (math.exp(0.1) - 1))
+    assert progress_engine.discrete(10.0, 1) == pytest.approx(100 * (math.exp(0.1) - 1))
 
 
 @pytest.mark.skipif(not (DATA / "manifest.json").is_file(), reason="no bundled store")
@@ -287,8 +288,8 @@ def test_real_store_niger_under5_mortality_matches_the_formula():
     required = 100 / (2030 - last) * math.log(values[last] / 25)
     assert r["status"] == ("on_track" if arr >= required else "acceleration_needed")
     every = api.progress_all()
-    assert set(every["status"]) <= set(progress.STATUSES)
-    assert set(every["grade"]) <= set(progress.GRADES)
+    assert set(every["status"]) <= set(progress_engine.STATUSES)
+    assert set(every["grade"]) <= set(progress_engine.GRADES)
     assert (every.loc[every["status"] == "target_met", "grade"] == "target_met").all()
 
 
@@ -302,7 +303,7 @@ def _specs(**extra) -> pd.DataFrame:
 
 def _assess(rows: list[tuple], **extra) -> pd.Series:
     observations = pd.DataFrame(rows, columns=["key", "year", "value"]).assign(indicator="x")
-    return progress.assess(observations, _specs(**extra), 2015, ["A"]).iloc[0]
+    return progress_engine.assess(observations, _specs(**extra), 2015, ["A"]).iloc[0]
 
 
 @pytest.mark.parametrize("kind", ["modelled", "survey"])

@@ -11,7 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from childsdg import api, catalogue, formatting, progress_charts, status
+from childsdg import api, formatting
+from childsdg.data import catalogue
+from childsdg.analysis import status
+from childsdg.charts import progress_charts
 from tests.test_theme_sections import chart, decoded, run_page
 
 

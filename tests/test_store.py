@@ -8,7 +8,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from childsdg import api, catalogue, datastore
+from childsdg import api
+from childsdg.data import catalogue, datastore
 from tests.conftest import DATA, SOURCES, requires_sources
 
 REQUIRED_INDICATORS = {

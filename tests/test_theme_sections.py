@@ -18,7 +18,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from childsdg import api, catalogue, filters, formatting, theme_sections
+from childsdg import api, formatting
+from childsdg.data import catalogue
+from childsdg.views import filters, theme_specific_sections
 from tests.conftest import DATA, ROOT
 
 LINK = {"region": "WCAR", "year": "2020", "countries": ["NGA", "GHA"]}
@@ -98,7 +100,7 @@ def test_survival_shows_both_sdg32_targets_at_the_catalogues_values(params):
     group_spec, _ = default_view("survival") if not params else (WCAR, int(params["year"]))
     group_name = catalogue.group_names("unicef_region")[group_spec.split(":")[1]]
     start, end = filters.TREND_START, filters.store_years()[1]
-    for indicator in theme_sections.SDG32_INDICATORS:
+    for indicator in theme_specific_sections.SDG32_INDICATORS:
         spec = chart(at, f"sdg32-{indicator}")
         target = catalogue.indicator(indicator)["target_2030"]
         lines = [s["y0"] for s in spec["layout"]["shapes"] if s["y0"] == s["y1"]]
@@ -113,13 +115,13 @@ def test_survival_shows_both_sdg32_targets_at_the_catalogues_values(params):
             line = trace(spec, names[iso3])
             assert decoded(line["x"]) == series["year"].tolist()
             assert decoded(line["y"]) == pytest.approx(series["value"].tolist())
-    assert len(at.get("plotly_chart")) == 3 + len(theme_sections.SDG32_INDICATORS)
+    assert len(at.get("plotly_chart")) == 3 + len(theme_specific_sections.SDG32_INDICATORS)
 
 
 def test_survival_says_how_many_countries_meet_each_target():
     at = run_page("survival", **LINK)
     members = catalogue.group_members(WCAR)
-    for indicator in theme_sections.SDG32_INDICATORS:
+    for indicator in theme_specific_sections.SDG32_INDICATORS:
         latest = api.latest(indicator, members, as_of=2020)
         met = int((latest["value"] <= catalogue.indicator(indicator)["target_2030"]).sum())
         assert f"Up to 2020, {met} of the {len(latest)} countries of West and Central Africa" in captions(at)
@@ -129,7 +131,7 @@ def test_survival_says_how_many_countries_meet_each_target():
 
 def independent_pairs(indicator: str, iso3s: list[str], as_of: int, by: str) -> pd.DataFrame:
     """Each country's latest year with both categories, from api.series of each category separately."""
-    first, second = theme_sections.BREAKDOWNS[by]
+    first, second = theme_specific_sections.BREAKDOWNS[by]
     frames = [api.series(indicator, iso3s, end=as_of, **{by: c})[["iso3", "year", "value"]].rename(
         columns={"value": c}) for c in (first, second)]
     both = frames[0].merge(frames[1], on=["iso3", "year"]).sort_values("year").groupby("iso3").tail(1)
@@ -138,22 +140,22 @@ def independent_pairs(indicator: str, iso3s: list[str], as_of: int, by: str) -> 
 
 def independent_group_values(indicator: str, group_spec: str, year: int, by: str) -> tuple[float, float] | None:
     """The group's weighted value of each category in the latest year (up to ``year``) that has both."""
-    first, second = theme_sections.BREAKDOWNS[by]
-    values = {c: api.aggregate(indicator, group_spec, year - theme_sections.GROUP_LOOKBACK, year, **{by: c})
+    first, second = theme_specific_sections.BREAKDOWNS[by]
+    values = {c: api.aggregate(indicator, group_spec, year - theme_specific_sections.GROUP_LOOKBACK, year, **{by: c})
               .dropna(subset=["value"]).set_index("year")["value"] for c in (first, second)}
     common = sorted(set(values[first].index) & set(values[second].index))
     return (values[first][common[-1]], values[second][common[-1]]) if common else None
 
 
 def theme_indicators_split_by(theme: str, by: str) -> set[str]:
-    first, second = theme_sections.BREAKDOWNS[by]
+    first, second = theme_specific_sections.BREAKDOWNS[by]
     return {i for i in api.indicators(theme)["id"] if {first, second} <= set(api.breakdowns(i)[by])}
 
 
 def check_gap_chart(at: AppTest, indicator: str, by: str, group_spec: str, year: int, selected: list[str]) -> None:
-    first, second = theme_sections.BREAKDOWNS[by]
+    first, second = theme_specific_sections.BREAKDOWNS[by]
     spec = chart(at, f"gap-{by}-{indicator}")
-    dots = {c: trace(spec, theme_sections.CATEGORY_STYLE[c][0].capitalize()) for c in (first, second)}
+    dots = {c: trace(spec, theme_specific_sections.CATEGORY_STYLE[c][0].capitalize()) for c in (first, second)}
     shown = {c: by_id(dots[c]) for c in (first, second)}
     expected = independent_pairs(indicator, catalogue.group_members(group_spec), year, by)
     assert dots[first]["ids"] == dots[second]["ids"]
@@ -162,12 +164,12 @@ def check_gap_chart(at: AppTest, indicator: str, by: str, group_spec: str, year:
         assert shown[second][iso3] == pytest.approx(expected.loc[iso3, second])
     # the largest gaps, largest first; the reader's countries (with data) are added
     ids = dots[first]["ids"]
-    extra = [i for i in ids[theme_sections.MAX_ROWS:]]
+    extra = [i for i in ids[theme_specific_sections.MAX_ROWS:]]
     assert set(extra) <= set(selected)
     assert set(selected) & set(expected.index) <= set(ids)
     labels = dict(zip(ids, dots[first]["y"]))
     assert all(labels[i].startswith("<b>") == (i in selected) for i in ids), "the reader's countries are in bold"
-    top = expected["gap"].abs().loc[ids[:theme_sections.MAX_ROWS]]
+    top = expected["gap"].abs().loc[ids[:theme_specific_sections.MAX_ROWS]]
     assert list(top) == sorted(top, reverse=True)
     left_out = expected["gap"].abs().drop(index=ids)
     assert left_out.empty or left_out.max() <= top.min()
@@ -268,7 +270,7 @@ def test_refugees_by_origin_and_asylum_with_the_children_among_them(params):
         assert all(close(dots[i], known.get(i, float("nan"))) for i in ids)
     largest = (pd.concat([value_in("refugees_by_origin", members, year), value_in("refugees_hosted", members, year)],
                          axis=1).max(axis=1).sort_values(ascending=False))
-    assert set(largest.index[:theme_sections.MAX_ROWS]) <= set(ids)
+    assert set(largest.index[:theme_specific_sections.MAX_ROWS]) <= set(ids)
     assert set(params.get("countries", [])) <= set(ids)
     text = captions(at)
     assert "known-age method" in text and "Age known" in spec["layout"]["annotations"][2]["text"]
@@ -285,7 +287,7 @@ def test_largest_movements_are_the_top_pairs_of_the_unhcr_table(params):
     pairs = pairs[(pairs["year"] == year) & (pairs["origin_iso3"].isin(members) | pairs["asylum_iso3"].isin(members))]
     pairs = pairs.assign(total=pairs["refugees"] + pairs["oip"], id=pairs["origin_iso3"] + "-" + pairs["asylum_iso3"])
     top = (pairs[pairs["total"] > 0].sort_values(["total", "origin_iso3", "asylum_iso3"], ascending=[False, True, True])
-           .head(theme_sections.TOP_MOVEMENTS))
+           .head(theme_specific_sections.TOP_MOVEMENTS))
     spec = chart(at, "movements")
     bars = {t["name"]: by_id(t) for t in spec["data"] if t["type"] == "bar"}
     assert spec["data"][0]["ids"] == top["id"].tolist()
@@ -306,7 +308,7 @@ def test_hosting_per_1000_ranks_the_groups_largest_hosts_of_one_year(params):
     values = history[history["year"] == latest_year].set_index("iso3")["value"]
     spec = chart(at, "hosting")
     shown = by_id(spec["data"][0])
-    largest = values.sort_values(ascending=False).index[:theme_sections.MAX_ROWS]
+    largest = values.sort_values(ascending=False).index[:theme_specific_sections.MAX_ROWS]
     assert set(largest) <= set(shown) and set(shown) - set(largest) <= set(params.get("countries", []))
     assert all(shown[i] == pytest.approx(values[i]) for i in shown)
     assert str(latest_year) in spec["layout"]["title"]["text"]

@@ -6,7 +6,7 @@ import io
 
 from pptx import Presentation
 
-from childsdg import catalogue
+from childsdg.data import catalogue
 from tests.browser.conftest import screenshot, wait_until_idle
 
 SLIDES = 5 + len(catalogue.HEADLINE_INDICATORS)  # title, key figures, one per headline indicator, peers, what moved, sources

@@ -45,7 +45,8 @@ import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from childsdg import catalogue, formatting, geo
+from childsdg import formatting
+from childsdg.data import catalogue, geo
 
 CREDIT = "Children's SDG progress in the Global South — open-source dashboard"
 README_HINT = ("To enable PNG, SVG and PDF export, install Chromium on the server (`apt-get install chromium`) "
@@ -456,7 +457,7 @@ def chart_downloads(figure: go.Figure, data: Callable[[], pd.DataFrame], context
     """
     import streamlit as st
 
-    from childsdg import downloads
+    from childsdg.views import downloads
 
     context = dataclasses.replace(context, link=context.link or current_link(),
                                   title=context.title or _plain(figure.layout.title.text) or None)

@@ -13,13 +13,16 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from childsdg import api, catalogue, charts, filters, formatting, progress_charts, theme_page
-from childsdg import peers as peer_finder
-from childsdg.profile import THEME_PAGES
+from childsdg import api, formatting
+from childsdg.data import catalogue
+from childsdg.charts import common_charts, progress_charts
+from childsdg.views import filters, theme_standard_sections
+from childsdg.analysis import peer_finder
+from childsdg.views.profile_page import THEME_PAGES
 
 PAGE = "peers"
 TOLERANCES = {"0.1": "±10%", "0.15": "±15%", "0.2": "±20%", "0.25": "±25%"}
-CHART_PEERS = len(charts.OKABE_ITO) - 1  # the palette's colours, black kept for the focal country
+CHART_PEERS = len(common_charts.OKABE_ITO) - 1  # the palette's colours, black kept for the focal country
 BRIEFING_KEY = "peers"
 BRIEFING_MAX = filters.MAX_COUNTRIES - 1  # with the focal country, what a theme page's comparison holds
 
@@ -198,14 +201,14 @@ def trajectory_chart(choice: Choice, found: pd.DataFrame, briefing: list[str]) -
     lines = api.peer_trajectories(choice.iso3, choice.indicator, drawn, choice.tolerance, choice.criteria)
     first = found.iloc[0]
     figure = progress_charts.level_aligned(lines, choice.row, choice.name, first["level"], first["target"])
-    st.plotly_chart(figure, theme=None, key="peers-chart", config=charts.plotly_config())
+    st.plotly_chart(figure, theme=None, key="peers-chart", config=common_charts.plotly_config())
     st.caption(f"x = years since standing at {choice.name}'s current level: {choice.name}'s last "
                f"{peer_finder.HORIZON_YEARS} years end at 0 (black), each peer starts at 0 in its own year and is "
                f"drawn over the {peer_finder.HORIZON_YEARS} years its rate was fitted on. "
                + ("Showing the peers in your briefing selection. " if briefing else
                   f"Showing the {len(drawn)} fastest peers; choose peers above to show others. ")
                + "Dashed lines are rebounds (see the rule below).")
-    theme_page.source_note(choice.row, lines["year"], pd.Series([choice.row["kind"]]))
+    theme_standard_sections.source_note(choice.row, lines["year"], pd.Series([choice.row["kind"]]))
 
 
 READINGS_SHOWN = 10

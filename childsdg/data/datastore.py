@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline.store import sha256  # the same digest the pipeline wrote into the manifest
 
 REBUILD_COMMAND = "python -m pipeline --sources ../shared/sources"
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 class DataStoreError(RuntimeError):

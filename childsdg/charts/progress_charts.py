@@ -9,7 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from childsdg import charts, formatting, status
+from childsdg import formatting
+from childsdg.analysis import status
+from childsdg.charts import common_charts
 
 FOCAL_COLOUR = "#000000"
 TARGET_GROUP = "target"  # the legend group of a chart's 2030 target line, which is no country
@@ -26,7 +28,7 @@ TRAJECTORY_HEIGHT, LEGEND_ROW = 360, 20
 
 def _figure(title: str, **layout) -> go.Figure:
     """An empty figure in the project's template with its legend below the axis labels (``layout`` may replace it)."""
-    return go.Figure(layout={"template": charts.TEMPLATE_NAME, "title": {"text": title}, "legend": LEGEND_BELOW,
+    return go.Figure(layout={"template": common_charts.TEMPLATE_NAME, "title": {"text": title}, "legend": LEGEND_BELOW,
                              **layout})
 
 
@@ -126,7 +128,7 @@ def level_aligned(lines: pd.DataFrame, indicator: pd.Series, focal_name: str, le
         focal = rows["role"].iloc[0] == "focal"
         rebound = bool(rows["rebound"].iloc[0])
         name = rows["name"].iloc[0] + (" (now)" if focal else " (rebound)" if rebound else "")
-        colour = FOCAL_COLOUR if focal else charts.OKABE_ITO[position % (len(charts.OKABE_ITO) - 1)]
+        colour = FOCAL_COLOUR if focal else common_charts.OKABE_ITO[position % (len(common_charts.OKABE_ITO) - 1)]
         figure.add_trace(go.Scatter(
             x=rows["years_since_level"], y=rows["value"], name=name, mode="lines+markers",
             line={"color": colour, "width": 4 if focal else 2, "dash": "dash" if rebound else "solid"},
@@ -137,7 +139,7 @@ def level_aligned(lines: pd.DataFrame, indicator: pd.Series, focal_name: str, le
         figure.add_trace(go.Scatter(
             x=span, y=[float(target)] * 2, mode="lines", name=f"{focal_name}'s 2030 target: "
             f"{formatting.number(target, unit_kind)}", legendgroup=TARGET_GROUP,
-            line={"color": charts.TARGET_COLOUR, "dash": "dot", "width": 2},
+            line={"color": common_charts.TARGET_COLOUR, "dash": "dot", "width": 2},
             hovertemplate="%{fullData.name}<extra></extra>"))
     figure.update_layout(
         shapes=[{"type": "line", "xref": "x", "x0": 0, "x1": 0, "yref": "paper", "y0": 0, "y1": 1,

@@ -12,8 +12,13 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from childsdg import api, catalogue, charts, downloads, export, formatting, geo, status
-from childsdg.filters import MAX_COUNTRIES, View
+from childsdg import api, formatting
+from childsdg.data import catalogue, geo
+from childsdg.analysis import status
+from childsdg.charts import common_charts
+from childsdg.exports import chart_files
+from childsdg.views import downloads
+from childsdg.views.filters import MAX_COUNTRIES, View
 
 MAP_KEY = "map"
 BASELINE_YEAR = 2015
@@ -211,13 +216,13 @@ def map_section(view: View, latest: pd.DataFrame) -> None:
         st.info(f"No data for {row['short_name']} in {view.group_name} up to {view.year}.")
         return
     names = pd.Series(catalogue.country_names())
-    figure = charts.choropleth(latest, names, row, view.year, geo.geojson_for_browser())
+    figure = common_charts.choropleth(latest, names, row, view.year, geo.geojson_for_browser())
     st.plotly_chart(figure, theme=None, key=MAP_KEY, on_select=partial(_add_clicked_country, view.countries_key),
                     selection_mode="points",
-                    config=charts.plotly_config(map_chart=True))
+                    config=common_charts.plotly_config(map_chart=True))
     st.caption(f"Colours: {figure.layout.meta['colour_meaning']} (viridis, readable with colour-blindness). "
                "Click a country to add it to the comparison.")
-    export.chart_downloads(figure, partial(chart_data, latest, names), export.ChartContext.for_view(
+    chart_files.chart_downloads(figure, partial(chart_data, latest, names), chart_files.ChartContext.for_view(
         view, "map", latest["data_year"], view.year))
     source_note(row, latest["data_year"], latest["kind"])
     clicked = st.session_state.get("last_clicked")
@@ -231,9 +236,9 @@ def ranking_section(view: View, latest: pd.DataFrame, group_value) -> None:
     if latest.empty:
         return
     names = pd.Series(catalogue.country_names())
-    figure = charts.ranking(latest, names, row, view.year, group_value, view.group_name)
-    st.plotly_chart(figure, theme=None, key="ranking", config=charts.plotly_config())
-    export.chart_downloads(figure, partial(chart_data, latest, names), export.ChartContext.for_view(
+    figure = common_charts.ranking(latest, names, row, view.year, group_value, view.group_name)
+    st.plotly_chart(figure, theme=None, key="ranking", config=common_charts.plotly_config())
+    chart_files.chart_downloads(figure, partial(chart_data, latest, names), chart_files.ChartContext.for_view(
         view, "ranking", latest["data_year"], view.year))
     st.caption("Bars in light blue are survey points; a year in brackets is the data year where it is not "
                f"{view.year}.")
@@ -253,11 +258,11 @@ def trend_section(view: View) -> pd.DataFrame:
     notes = (api.series_notes(view.indicator, list(view.countries), view.start, view.end)
              if view.countries else pd.DataFrame(columns=["iso3", "year", "note", "source"]))
     notes = notes[notes["iso3"].isin(series["iso3"]) & notes["year"].isin(series["year"])]
-    figure = charts.trend(series, names, row, group, view.group_name, row["target_2030"], notes)
-    st.plotly_chart(figure, theme=None, key="trend", config=charts.plotly_config())
+    figure = common_charts.trend(series, names, row, group, view.group_name, row["target_2030"], notes)
+    st.plotly_chart(figure, theme=None, key="trend", config=common_charts.plotly_config())
     series_notes_caption(notes, names)
     years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"]])
-    export.chart_downloads(figure, partial(trend_data, series, group, names, notes), export.ChartContext.for_view(
+    chart_files.chart_downloads(figure, partial(trend_data, series, group, names, notes), chart_files.ChartContext.for_view(
         view, "trend", years, (view.start, view.end), view.countries))
     if not view.countries:
         st.caption("Add countries above, or click them on the map, to compare them with the group.")

@@ -16,10 +16,10 @@ import shutil
 from functools import lru_cache
 from pathlib import Path
 
-from childsdg import datastore
+from childsdg.data import datastore
 
 GEOMETRY_FILE = "geo/countries_110m.geojson"
-STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 _published: dict[str, bool] = {}
 
 

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from childsdg import api, catalogue, charts, downloads, filters, formatting, geo, progress_charts, status, theme_page
-from childsdg import progress as engine
+from childsdg import api, formatting
+from childsdg.data import catalogue, geo
+from childsdg.analysis import progress_engine, status
+from childsdg.charts import common_charts, progress_charts
+from childsdg.views import downloads, filters, theme_standard_sections
 
 PAGE = "progress"
-WINDOWS = [str(year) for year in sorted(engine.WINDOW_STARTS, reverse=True)]  # the default (2015) first
+WINDOWS = [str(year) for year in sorted(progress_engine.WINDOW_STARTS, reverse=True)]  # the default (2015) first
 METHODS = {"arr": "annual rate (end points)", "aarr": "survey trend (regression)", "ratio": "growth ratio"}
 
 
@@ -45,7 +48,7 @@ def choose() -> Choice:
     default = catalogue.HEADLINE_INDICATORS["survival"]
     indicator = url.select("Indicator (those with a 2030 target)", list(targeted.index), "indicator", default,
                            dict(zip(targeted.index, targeted["short_name"])), quiet=set(catalogue.indicators().index))
-    start = int(url.radio("Window starts in", WINDOWS, "window", str(engine.DEFAULT_START), where=st.sidebar))
+    start = int(url.radio("Window starts in", WINDOWS, "window", str(progress_engine.DEFAULT_START), where=st.sidebar))
     url.notice()
     spec = grouping if grouping == "world" else f"{grouping}:{group}"
     return Choice(indicator, start, grouping, group_name, spec, tuple(catalogue.group_members(spec)))
@@ -64,16 +67,16 @@ def method_note(choice: Choice) -> None:
               else "relative to each country's own baseline")
     st.markdown(
         f"**Target 2030:** {target} — {row['target_basis']}.  \n"
-        f"**Window:** each country's values from {choice.start} to its latest; at least {engine.MIN_POINTS} values "
+        f"**Window:** each country's values from {choice.start} to its latest; at least {progress_engine.MIN_POINTS} values "
         "in different years are needed for a trend.  \n"
         + ("**Method:** the growth ratio (Statistics Canada / Open SDG): the observed compound growth rate divided "
            f"by the rate needed from the latest year to reach the target in 2030; on track at "
-           f"{engine.ON_TRACK_RATIO:.0%} or more, acceleration needed from {engine.ACCELERATION_RATIO:.0%}, "
+           f"{progress_engine.ON_TRACK_RATIO:.0%} or more, acceleration needed from {progress_engine.ACCELERATION_RATIO:.0%}, "
            "below that (or falling) the need is severe." if rising else
            "**Method:** UNICEF's annual rate of reduction: observed over the window (end points for annual "
            "modelled series, a log-linear regression for survey series) against the rate required from the "
            f"latest year to the target in 2030; on track when observed ≥ required; severe when the pace must "
-           f"more than {engine.SEVERE_PACE:.0f}× rise or the value is not falling.")
+           f"more than {progress_engine.SEVERE_PACE:.0f}× rise or the value is not falling.")
         + "  \nRates are in % a year, positive = improving. Statuses are shown with a symbol and words; the colours "
         "(Okabe-Ito) are colour-blind-safe: green = target met, blue = on track, orange = acceleration needed, "
         "greys = no verdict.")
@@ -81,7 +84,7 @@ def method_note(choice: Choice) -> None:
 
 def _source(choice: Choice, table: pd.DataFrame) -> None:
     years = pd.concat([table["window_start_year"], table["latest_year"]]).dropna()
-    theme_page.source_note(choice.row, years, pd.Series([choice.row["kind"]]))
+    theme_standard_sections.source_note(choice.row, years, pd.Series([choice.row["kind"]]))
 
 
 def status_map(choice: Choice, table: pd.DataFrame) -> None:
@@ -90,7 +93,7 @@ def status_map(choice: Choice, table: pd.DataFrame) -> None:
         st.info(f"No country of {choice.group_name} has {choice.row['short_name']} data from {choice.start} on.")
         return
     figure = progress_charts.status_map(table, choice.row, choice.start, geo.geojson_for_browser())
-    st.plotly_chart(figure, theme=None, key="progress-map", config=charts.plotly_config(map_chart=True))
+    st.plotly_chart(figure, theme=None, key="progress-map", config=common_charts.plotly_config(map_chart=True))
     st.caption("Each status has its own colour and is named in the legend and on hover (✔ met, ↗ on track, "
                "⚠ acceleration needed, … too few values, – no value in the window).")
     _source(choice, table)
@@ -98,7 +101,7 @@ def status_map(choice: Choice, table: pd.DataFrame) -> None:
 
 def status_table(choice: Choice, table: pd.DataFrame) -> None:
     """Every member's status with the numbers behind it, sorted by status then country."""
-    order = {code: position for position, code in enumerate(engine.STATUSES)}
+    order = {code: position for position, code in enumerate(progress_engine.STATUSES)}
     rows = table.assign(order=table["status"].map(order)).sort_values(["order", "name"])
     shown = pd.DataFrame({
         "Country": rows["name"], "ISO3": rows["iso3"], "Status": status.badges(rows),
@@ -130,7 +133,7 @@ def counts_by_group(choice: Choice) -> pd.DataFrame:
     counts = api.progress_counts([choice.indicator], grouping=choice.grouping, start=choice.start)
     figure = progress_charts.status_counts(
         counts, f"{choice.row['short_name']}: countries per status, {catalogue.GROUPINGS[choice.grouping]}")
-    st.plotly_chart(figure, theme=None, key="progress-counts", config=charts.plotly_config())
+    st.plotly_chart(figure, theme=None, key="progress-counts", config=common_charts.plotly_config())
     st.caption("Each segment is labelled with its number of countries; the legend names the statuses.")
     return counts
 
@@ -142,8 +145,8 @@ def pace_chart(choice: Choice, table: pd.DataFrame) -> None:
         st.info("No country here has both an observed and a required rate (all met the target, or too few values).")
         return
     figure = progress_charts.rate_scatter(table, choice.row, choice.start)
-    st.plotly_chart(figure, theme=None, key="progress-pace", config=charts.plotly_config())
-    note = (f" With the growth ratio, {engine.ON_TRACK_RATIO:.0%} of the required pace already counts as on track."
+    st.plotly_chart(figure, theme=None, key="progress-pace", config=common_charts.plotly_config())
+    note = (f" With the growth ratio, {progress_engine.ON_TRACK_RATIO:.0%} of the required pace already counts as on track."
             if choice.row["polarity"] == "higher_is_better" else "")
     st.caption(f"{int(paced.sum())} countries with both rates; countries that met the target need no rate and are "
                "not shown. Above the dashed diagonal, the observed pace reaches the target by 2030." + note)
@@ -151,9 +154,9 @@ def pace_chart(choice: Choice, table: pd.DataFrame) -> None:
 
 def window_sensitivity(choice: Choice) -> pd.DataFrame:
     """How the verdicts change with the window: counts per status per window, and the countries that move."""
-    verdicts = pd.concat([assess(choice, start).assign(window=start) for start in sorted(engine.WINDOW_STARTS)])
+    verdicts = pd.concat([assess(choice, start).assign(window=start) for start in sorted(progress_engine.WINDOW_STARTS)])
     counts = verdicts.pivot_table(index="status", columns="window", values="iso3", aggfunc="count", fill_value=0)
-    counts = counts.reindex([s for s in engine.STATUSES if s != "no_target"], fill_value=0)
+    counts = counts.reindex([s for s in progress_engine.STATUSES if s != "no_target"], fill_value=0)
     counts.index = [status.badge(s) for s in counts.index]
     counts.columns = [f"from {w}" for w in counts.columns]
     st.dataframe(counts, width="content", key="progress-windows")

@@ -63,7 +63,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from childsdg import formatting, progress
+from childsdg import formatting
+from childsdg.analysis import progress_engine
 
 DEFAULT_TOLERANCE = 0.15
 HORIZON_YEARS = 10
@@ -118,7 +119,7 @@ class Criteria:
 def _first_per_group(rows: np.ndarray, group: np.ndarray, *keys: np.ndarray) -> np.ndarray:
     """Of ``rows`` (indices), the first of each group after sorting by ``keys`` (the first key sorts first)."""
     order = rows[np.lexsort([key[rows] for key in reversed(keys)] + [group[rows]])]
-    return order[progress.runs(group[order])]
+    return order[progress_engine.runs(group[order])]
 
 
 def _slopes_without_one(group: np.ndarray, x: np.ndarray, y: np.ndarray, n_groups: int
@@ -153,8 +154,8 @@ def find(series: pd.DataFrame, level: float, polarity: str, target: float, faste
     group, year, value = group[order], year[order], value[order]
     new_country = np.r_[True, group[1:] != group[:-1]] if len(group) else np.zeros(0, bool)
     n_groups = len(names)
-    sign = float(progress.direction(polarity))
-    last_year = year[progress.run_ends(group)]
+    sign = float(progress_engine.direction(polarity))
+    last_year = year[progress_engine.run_ends(group)]
 
     eligible = (np.abs(value - level) <= tolerance * level) & (year <= last_year[group] - MIN_FOLLOW_YEARS)
     if since is not None:
@@ -169,15 +170,15 @@ def find(series: pd.DataFrame, level: float, polarity: str, target: float, faste
     y0[group[chosen]], v0[group[chosen]] = year[chosen], value[chosen]
 
     after = np.flatnonzero((year >= y0[group]) & (year <= y0[group] + HORIZON_YEARS) & (value > 0))
-    fit = progress.trend(group[after], year[after], value[after], regression=True)
+    fit = progress_engine.trend(group[after], year[after], value[after], regression=True)
     rate = np.full(n_groups, np.nan)
     followed = np.full(n_groups, np.nan)
-    rate[fit.index] = progress.discrete(sign * 100 * fit["slope"].to_numpy(), sign)
+    rate[fit.index] = progress_engine.discrete(sign * 100 * fit["slope"].to_numpy(), sign)
     followed[fit.index] = fit["last_year"].to_numpy() - y0[fit.index]
-    rising, falling = _slopes_without_one(group[after], year[after] - progress.TARGET_YEAR, np.log(value[after]),
+    rising, falling = _slopes_without_one(group[after], year[after] - progress_engine.TARGET_YEAR, np.log(value[after]),
                                            n_groups)
     slowest = falling if sign > 0 else rising  # the least improving of the leave-one-out fits
-    robust = np.where(np.isnan(slowest), rate, progress.discrete(sign * 100 * slowest, sign))
+    robust = np.where(np.isnan(slowest), rate, progress_engine.discrete(sign * 100 * slowest, sign))
 
     reached_rows = _first_per_group(np.flatnonzero((year >= y0[group]) & (sign * (value - target) >= 0)),
                                     group, year)

@@ -19,8 +19,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from childsdg import api, catalogue, charts, db, formatting, theme_charts, theme_page
-from childsdg.filters import View
+from childsdg import api, formatting
+from childsdg.data import catalogue, db
+from childsdg.charts import common_charts, theme_charts
+from childsdg.views import theme_standard_sections
+from childsdg.views.filters import View
 
 # SDG 3.2: end preventable deaths of newborns and children under 5 (targets in the catalogue's target_2030).
 SDG32_INDICATORS = ("nmr", "u5mr")
@@ -28,10 +31,10 @@ SDG32_INDICATORS = ("nmr", "u5mr")
 BREAKDOWNS = {"sex": ("female", "male"), "residence": ("urban", "rural")}
 # Category -> (label, colour, colour's name for the caption); Okabe-Ito, colour-blind-safe.
 CATEGORY_STYLE = {
-    "female": ("girls", charts.OKABE_ITO[1], "orange"),
-    "male": ("boys", charts.OKABE_ITO[0], "blue"),
-    "urban": ("urban", charts.OKABE_ITO[5], "vermillion"),
-    "rural": ("rural", charts.OKABE_ITO[2], "green"),
+    "female": ("girls", common_charts.OKABE_ITO[1], "orange"),
+    "male": ("boys", common_charts.OKABE_ITO[0], "blue"),
+    "urban": ("urban", common_charts.OKABE_ITO[5], "vermillion"),
+    "rural": ("rural", common_charts.OKABE_ITO[2], "green"),
 }
 MAX_ROWS = 15            # country rows in a gap or hosting chart (the reader's selected countries are added)
 TOP_MOVEMENTS = 15       # origin -> asylum pairs shown
@@ -156,8 +159,8 @@ def sdg32_targets(view: View) -> None:
                 st.info(f"No {row['short_name'].lower()} data for {view.group_name} between {view.start} and "
                         f"{view.end}.")
                 continue
-            figure = charts.trend(series, names, row, group, view.group_name, row["target_2030"])
-            st.plotly_chart(figure, theme=None, key=f"sdg32-{indicator}", config=charts.plotly_config())
+            figure = common_charts.trend(series, names, row, group, view.group_name, row["target_2030"])
+            st.plotly_chart(figure, theme=None, key=f"sdg32-{indicator}", config=common_charts.plotly_config())
             latest = api.latest(indicator, list(view.members), as_of=view.year)
             met = int((latest["value"] <= row["target_2030"]).sum())  # mortality: lower is better
             target = formatting.number(row["target_2030"], row["unit_kind"])
@@ -166,7 +169,7 @@ def sdg32_targets(view: View) -> None:
                        f"Up to {view.year}, {met} of the {len(latest)} countries of {view.group_name} with data are at "
                        "or below the target.")
             years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"], latest["data_year"]])
-            theme_page.source_note(row, years, pd.concat([series["kind"], latest["kind"]]))
+            theme_standard_sections.source_note(row, years, pd.concat([series["kind"], latest["kind"]]))
 
 
 # Gaps between two groups of children (early childhood: sex; environment: residence) ------------------
@@ -195,12 +198,12 @@ def _gap_chart(view: View, indicator: str, by: str, gaps: pd.DataFrame, group: p
         years = pd.concat([years, pd.Series([values["year"]])])
     figure = theme_charts.dumbbell(shown, row, (first_label, second_label), (first_colour, second_colour),
                                    group_values, subtitle)
-    st.plotly_chart(figure, theme=None, key=f"gap-{by}-{indicator}", config=charts.plotly_config())
+    st.plotly_chart(figure, theme=None, key=f"gap-{by}-{indicator}", config=common_charts.plotly_config())
     st.caption(f"Dots: {first_name} = {first_label}, {second_name} = {second_label} (Okabe-Ito colours, readable "
                f"with colour-blindness), both from the same year; dashed lines: {view.group_name}'s weighted values. "
                f"Values: {row['unit']}. {_shown_rows_note(len(shown), len(table), 'largest gaps', view)} A year in "
                f"brackets is the data year where it is not {view.year}.")
-    theme_page.source_note(row, years, shown["kind"])
+    theme_standard_sections.source_note(row, years, shown["kind"])
 
 
 def _gaps(view: View, by: str) -> None:
@@ -255,12 +258,12 @@ def climate_hazards(view: View) -> None:
                                            single["n_countries"])]
     figure = theme_charts.ranked_bars(list(single["indicator"]), labels, single["exposed"], texts, hovers,
                                       f"Children under 18 exposed to each hazard, {view.group_name}", "children")
-    st.plotly_chart(figure, theme=None, key="hazards", config=charts.plotly_config())
+    st.plotly_chart(figure, theme=None, key="hazards", config=common_charts.plotly_config())
     st.caption(f"Bars: children living where each hazard can strike, summed over {view.group_name}'s countries; "
                "in brackets, their share of the same countries' children under 18 (WorldPop 2024). The year is the "
                "end of each hazard's reference period: the CCRI is a snapshot, so the year chosen above does not "
                "apply. Children exposed to several hazards count in each bar.")
-    theme_page.source_note(_source(single["indicator"].iloc[0]), single["year"], _kinds(*single["indicator"]))
+    theme_standard_sections.source_note(_source(single["indicator"].iloc[0]), single["year"], _kinds(*single["indicator"]))
 
 
 # Humanitarian ----------------------------------------------------------------------------------------
@@ -296,13 +299,13 @@ def _refugees_by_country(view: View, table: pd.DataFrame) -> None:
     shown = shown.assign(id=shown["iso3"], label=_labels(view, shown))
     figure = theme_charts.displacement_by_country(shown, f"Refugees and other people in need of international "
                                                          f"protection, end of {view.year}")
-    st.plotly_chart(figure, theme=None, key="displacement-countries", config=charts.plotly_config())
+    st.plotly_chart(figure, theme=None, key="displacement-countries", config=common_charts.plotly_config())
     st.caption("Blue: children under 18, sky blue: adults, grey: nobody's age known (children not estimated). "
                "Children are estimated with UNHCR's known-age method: the share of children among the refugees "
                "whose age is known, applied to all of them; the right panel shows how much of each total that "
                "share rests on (orange dots: refugees from the country, green diamonds: refugees it hosts). "
                + _shown_rows_note(len(shown), len(table), "largest", view))
-    theme_page.source_note(_source(REFUGEE_INDICATORS[0]), pd.Series([view.year]), _kinds(*REFUGEE_INDICATORS))
+    theme_standard_sections.source_note(_source(REFUGEE_INDICATORS[0]), pd.Series([view.year]), _kinds(*REFUGEE_INDICATORS))
 
 
 def _hosting(view: View) -> None:
@@ -325,12 +328,12 @@ def _hosting(view: View) -> None:
         list(shown["iso3"]), labels, shown["value"], [formatting.compact(v, row["unit_kind"]) for v in shown["value"]],
         [f"{label}: {formatting.number(v, row['unit_kind'])}" for label, v in zip(labels, shown["value"])],
         f"{row['short_name']}: the largest hosts, {year}", row["unit"], group.iloc[0] if len(group) else None)
-    st.plotly_chart(figure, theme=None, key="hosting", config=charts.plotly_config())
+    st.plotly_chart(figure, theme=None, key="hosting", config=common_charts.plotly_config())
     group_text = (f"Dashed line: {view.group_name}, {formatting.number(group.iloc[0], row['unit_kind'])} (refugees "
                   "hosted per 1,000 people of the countries with data). " if len(group) else "")
     latest_text = "" if year == view.year else f"{year} is the latest year up to {view.year} with these figures. "
     st.caption(f"{group_text}{latest_text}{_shown_rows_note(len(shown), len(values), 'largest hosts', view)}")
-    theme_page.source_note(row, values["year"], values["kind"])
+    theme_standard_sections.source_note(row, values["year"], values["kind"])
 
 
 def movements(view: View) -> None:
@@ -346,10 +349,10 @@ def movements(view: View) -> None:
         label=[f"{names.get(o, o)} → {names.get(a, a)}" for o, a in zip(table["origin_iso3"], table["asylum_iso3"])],
         text=[f" {formatting.compact(n, 'count')}, {d}" for n, d in zip(table["refugees_oip"], table["direction"])])
     figure = theme_charts.movements(table, f"The {len(table)} largest origin → asylum pairs, end of {view.year}")
-    st.plotly_chart(figure, theme=None, key="movements", config=charts.plotly_config())
+    st.plotly_chart(figure, theme=None, key="movements", config=common_charts.plotly_config())
     known = table["age_known_share"].mul(table["refugees_oip"]).sum() / table["refugees_oip"].sum()
     st.caption(f"Blue: children under 18, estimated from each pair's own known-age share; sky blue: adults; grey: "
                f"nobody's age known. Age is known for {formatting.share(known)} of the people in these pairs. "
                f"'into', 'out' and 'within': the pair enters, leaves or stays within {view.group_name}. "
                "Asylum-seekers are not included.")
-    theme_page.source_note(_source(REFUGEE_INDICATORS[0]), pd.Series([view.year]), _kinds(*REFUGEE_INDICATORS))
+    theme_standard_sections.source_note(_source(REFUGEE_INDICATORS[0]), pd.Series([view.year]), _kinds(*REFUGEE_INDICATORS))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from childsdg import catalogue, db
+from childsdg.data import catalogue, db
 
 PUBLISHED_GROUPINGS = ("world", "wb_region", "income_group")
 OWN_LABEL = "our weighted estimate"

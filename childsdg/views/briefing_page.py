@@ -17,8 +17,10 @@ from dataclasses import astuple, dataclass, field
 
 import streamlit as st
 
-from childsdg import briefing, catalogue, export, filters
-from childsdg.peers_page import BRIEFING_MAX
+from childsdg.data import catalogue
+from childsdg.exports import briefing, chart_files
+from childsdg.views import filters
+from childsdg.views.peers_page import BRIEFING_MAX
 
 PAGE = "briefing"
 LABELS = {"pptx": "PowerPoint (.pptx)", "pdf": "PDF"}  # the order of the buttons
@@ -77,7 +79,7 @@ def _build(choice: Choice, fmt: str) -> Built:
         built = _built(choice)
         if built is None:
             pack = briefing.prepare(choice.place, list(choice.indicators), list(choice.peers),
-                                    link=export.current_link(), progress_cb=box.write)
+                                    link=chart_files.current_link(), progress_cb=box.write)
             built = st.session_state[f"{PAGE}.built"] = Built(choice, pack)
         bar, done = st.progress(0.0), [0]
 
@@ -86,7 +88,7 @@ def _build(choice: Choice, fmt: str) -> Built:
             bar.progress(min(done[0] / len(built.pack.slides), 1.0), text=message)
         try:
             built.files[fmt] = briefing.WRITERS[fmt](built.pack, advance)
-        except export.ExportUnavailable as error:
+        except chart_files.ExportUnavailable as error:
             box.update(label="The charts could not be rendered", state="error")
             st.error(str(error))
             return built

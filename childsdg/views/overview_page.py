@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from childsdg import api, catalogue, charts, formatting, geo, status
-from childsdg import progress as progress_engine
+from childsdg import api, formatting
+from childsdg.data import catalogue, geo
+from childsdg.analysis import progress_engine, status
+from childsdg.charts import common_charts
 
 
 def lead_numbers(group_spec: str) -> pd.DataFrame:
@@ -60,7 +62,7 @@ def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
                       f"Change over the same {int(row.panel_n_countries)} countries at both ends.")
             line = trends[(trends["indicator"] == row.indicator) & trends["value"].notna()]
             if not line.empty:
-                st.plotly_chart(charts.sparkline(line), theme=None, key=f"spark-{theme}",
+                st.plotly_chart(common_charts.sparkline(line), theme=None, key=f"spark-{theme}",
                                 config={"staticPlot": True})
             st.caption(card_source(row, group_name))
             if row.indicator in targeted:
@@ -96,9 +98,9 @@ def headline_map(members: list[str], year: int | None = None) -> None:
     if latest.empty:
         st.info(f"No data for {row['short_name']} in this group.")
         return
-    figure = charts.choropleth(latest, pd.Series(catalogue.country_names()), row, int(latest["data_year"].max()),
+    figure = common_charts.choropleth(latest, pd.Series(catalogue.country_names()), row, int(latest["data_year"].max()),
                                geo.geojson_for_browser())
-    st.plotly_chart(figure, theme=None, key="overview-map-chart", config=charts.plotly_config(map_chart=True))
+    st.plotly_chart(figure, theme=None, key="overview-map-chart", config=common_charts.plotly_config(map_chart=True))
     st.caption(f"Colours: {figure.layout.meta['colour_meaning']}. Source: {row['source_name']} ({row['licence']}); "
                f"data years {formatting.years(latest['data_year'].min(), latest['data_year'].max())}.")
 

@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from childsdg import catalogue, datastore
-from childsdg import progress as engine
+from childsdg.data import catalogue, datastore
+from childsdg.analysis import progress_engine
 
 
 class Style(NamedTuple):
@@ -33,7 +33,7 @@ STYLES = {
     "no_data": Style("no data in the window", "–", "#DDDDDD", "x-thin-open"),
     "no_target": Style("no 2030 target", "·", "#BBBBBB", "circle-open"),
 }
-assert set(STYLES) == set(engine.STATUSES), "every status of the engine needs a style"
+assert set(STYLES) == set(progress_engine.STATUSES), "every status of the engine needs a style"
 # Severe acceleration_needed (engine.SEVERE_GRADES) keeps the status's colour and adds its grade's note to
 # its words: one colour per status keeps the map readable, and the exact severity is in the text.
 SEVERE_NOTES = {
@@ -43,7 +43,7 @@ SEVERE_NOTES = {
     "deterioration": "worsening",
     "target_missed": "the 2030 deadline has passed",
 }
-assert set(SEVERE_NOTES) == set(engine.SEVERE_GRADES), "every severe grade needs its note"
+assert set(SEVERE_NOTES) == set(progress_engine.SEVERE_GRADES), "every severe grade needs its note"
 
 
 def badge(status: str, grade: str | None = None) -> str:
@@ -61,7 +61,7 @@ def badges(table: pd.DataFrame) -> list[str]:
 
 def grade_text(grade: str) -> str:
     """The engine's one-sentence explanation of a grade."""
-    return engine.GRADES.get(grade, grade)
+    return progress_engine.GRADES.get(grade, grade)
 
 
 def targeted_indicators() -> pd.DataFrame:
@@ -76,4 +76,4 @@ def targeted_indicators() -> pd.DataFrame:
 @lru_cache(maxsize=4)
 def _targeted(store: str) -> pd.DataFrame:
     specs = catalogue.indicators()
-    return specs[engine.has_target(specs)]
+    return specs[progress_engine.has_target(specs)]

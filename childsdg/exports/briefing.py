@@ -39,11 +39,13 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import plotly.graph_objects as go
 
-from childsdg import api, catalogue, charts, export, formatting, progress_charts, status
-from childsdg import peers as peer_finder
-from childsdg import progress as engine
+from childsdg import api, formatting
+from childsdg.data import catalogue
+from childsdg.analysis import peer_finder, progress_engine, status
+from childsdg.charts import common_charts, progress_charts
+from childsdg.exports import chart_files
 
-BASELINE = engine.DEFAULT_START  # "change since 2015": the SDG baseline the progress engine uses too
+BASELINE = progress_engine.DEFAULT_START  # "change since 2015": the SDG baseline the progress engine uses too
 TREND_START = 2000
 TOP_PEERS = 3
 URL_PATH = "briefing"
@@ -59,7 +61,7 @@ MM_PER_IN, PT_PER_IN = 25.4, 72.0
 MARGIN_IN, TITLE_H_IN = 0.5, 0.9
 CHART_W_IN = 8.2  # the chart on the left, the reading on the right
 COMPACT_TABLE_ROWS = 8  # longer tables get smaller rows and type
-CHART_H_IN = CHART_W_IN * export.HEIGHT / export.WIDTH
+CHART_H_IN = CHART_W_IN * chart_files.HEIGHT / chart_files.WIDTH
 # A Unicode font for the PDF (country names, dashes, ±); fpdf2's core fonts are Latin-1 only.
 PDF_FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
              Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")]
@@ -88,7 +90,7 @@ class Slide:
     title: str
     lines: list[str] = dataclasses.field(default_factory=list)
     table: list[list[str]] | None = None
-    chart: tuple[go.Figure, export.ChartContext] | None = None
+    chart: tuple[go.Figure, chart_files.ChartContext] | None = None
 
 
 @dataclasses.dataclass
@@ -336,17 +338,17 @@ def _key_figures(place: Place, facts: dict[str, Facts]) -> Slide:
     return Slide("key_figures", f"{place.name}: key figures", [note], [header, *rows])
 
 
-def _chart(place: Place, facts: Facts, indicator: str, link: str) -> tuple[go.Figure, export.ChartContext] | None:
+def _chart(place: Place, facts: Facts, indicator: str, link: str) -> tuple[go.Figure, chart_files.ChartContext] | None:
     lines = facts.series.dropna(subset=["value"])
     if lines.empty and (facts.aggregate is None or facts.aggregate["value"].isna().all()):
         return None
     names = pd.Series({**catalogue.country_names(), **({place.comparator_name: place.comparator_name}
                                                      if place.comparator_name else {})})
-    figure = charts.trend(lines, names, facts.row, facts.aggregate, facts.aggregate_name,
+    figure = common_charts.trend(lines, names, facts.row, facts.aggregate, facts.aggregate_name,
                           None if formatting.is_missing(facts.target) else facts.target)
     years = pd.concat([lines["year"], facts.aggregate.dropna(subset=["value"])["year"]
                        if facts.aggregate is not None else pd.Series(dtype=float)])
-    context = export.ChartContext.create(
+    context = chart_files.ChartContext.create(
         "briefing", indicator, {"Place": place.name, "Compared with": place.comparator_name or ""}, years, link)
     return figure, context
 
@@ -402,12 +404,12 @@ def _criteria_sentence(screening: dict) -> str:
 
 
 def _peers_chart(place: Place, facts: Facts, indicator: str, shown: list[str], link: str
-                 ) -> tuple[go.Figure, export.ChartContext] | None:
+                 ) -> tuple[go.Figure, chart_files.ChartContext] | None:
     lines = api.peer_trajectories(place.iso3, indicator, shown)
     if lines.empty:
         return None
     figure = progress_charts.level_aligned(lines, facts.row, place.name, facts.value, facts.target)
-    context = export.ChartContext.create("briefing", indicator, {"Place": place.name, "Peers": ", ".join(
+    context = chart_files.ChartContext.create("briefing", indicator, {"Place": place.name, "Peers": ", ".join(
         catalogue.country_names()[c] for c in shown)}, lines["year"], link)
     return figure, context
 
@@ -438,7 +440,7 @@ def _sources_slide(indicators: list[str], link: str, aggregated: bool, context: 
         f"{table.loc[s, 'citation']}" for s in dict.fromkeys(used)]
     lines += [f"Link to this view: {link}",
               f"Group figures are weighted averages (sums for counts) of the member countries with data; method in "
-              f"the dashboard's METHODS.md. Made with: {export.CREDIT}."]
+              f"the dashboard's METHODS.md. Made with: {chart_files.CREDIT}."]
     return Slide("sources", "Sources and licences", lines)
 
 
@@ -463,7 +465,7 @@ def prepare(place: str, indicators: Iterable[str] | None = None, peers: Iterable
             progress_cb(f"Reading the data: {catalogue.indicator(indicator)['short_name']}")
         facts[indicator] = _facts(where, indicator)
     slides = [Slide("title", f"{where.name}: children and the SDGs",
-                    [f"Briefing of {_today()}", f"Data vintage: {_vintages(ids)}", export.CREDIT]),
+                    [f"Briefing of {_today()}", f"Data vintage: {_vintages(ids)}", chart_files.CREDIT]),
               _key_figures(where, facts)]
     for indicator, fact in facts.items():
         peer = peer_sentence(where, fact)
@@ -486,7 +488,7 @@ def _announce(progress_cb: ProgressCallback, number: int, pack: Pack, slide: Sli
 
 def _chart_bytes(slide: Slide, fmt: str) -> bytes:
     figure, context = slide.chart
-    return export.image(figure, context, fmt)
+    return chart_files.image(figure, context, fmt)
 
 
 def to_pptx(pack: Pack, progress_cb: ProgressCallback = None) -> bytes:
@@ -608,7 +610,7 @@ WRITERS = {"pptx": to_pptx, "pdf": to_pdf}
 
 def build(place: str, indicators: Iterable[str] | None = None, peers: Iterable[str] | None = None,
           fmt: str = "pptx", link: str | None = None, progress_cb: ProgressCallback = None) -> bytes:
-    """The briefing pack as PPTX or PDF bytes. Raises export.ExportUnavailable without Chromium."""
+    """The briefing pack as PPTX or PDF bytes. Raises chart_files.ExportUnavailable without Chromium."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown briefing format {fmt!r}; use one of {', '.join(WRITERS)}")
     return WRITERS[fmt](prepare(place, indicators, peers, link, progress_cb), progress_cb)

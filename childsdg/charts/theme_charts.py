@@ -16,12 +16,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from childsdg import charts, formatting
+from childsdg import formatting
+from childsdg.charts import common_charts
 
-CHILDREN_COLOUR = charts.OKABE_ITO[0]     # blue: children (estimated)
-OTHERS_COLOUR = charts.OKABE_ITO[4]       # sky blue: adults (the rest of the same bar)
+CHILDREN_COLOUR = common_charts.OKABE_ITO[0]     # blue: children (estimated)
+OTHERS_COLOUR = common_charts.OKABE_ITO[4]       # sky blue: adults (the rest of the same bar)
 UNKNOWN_COLOUR = "#BBBBBB"                # grey: no age known, children not estimated
-BAR_COLOUR = charts.OKABE_ITO[0]
+BAR_COLOUR = common_charts.OKABE_ITO[0]
 GRID = {"showgrid": True, "gridcolor": "#E5E5E5", "automargin": True}
 ROW_HEIGHT = 24
 LEGEND_ON_TOP = {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}
@@ -30,7 +31,7 @@ TEXT_FONT = {"size": 11, "color": "#555555"}
 
 def _layout(title: str, rows: int, labels, **layout) -> dict:
     """The template, a title, a height for ``rows`` rows, and a category axis listing ``labels`` from the top."""
-    return {"template": charts.TEMPLATE_NAME, "title": {"text": title}, "height": max(260, ROW_HEIGHT * rows + 140),
+    return {"template": common_charts.TEMPLATE_NAME, "title": {"text": title}, "height": max(260, ROW_HEIGHT * rows + 140),
             "yaxis": {"title": None, "automargin": True, "rangemode": "normal", "categoryorder": "array",
                       "categoryarray": list(labels)[::-1]},  # plotly's category axis starts at the bottom
             **layout}
@@ -106,7 +107,7 @@ def ranked_bars(ids: list[str], labels: list[str], values: pd.Series, texts: lis
             "text": texts, "textposition": "outside", "cliponaxis": False, "customdata": hovers,
             "hovertemplate": "%{customdata}<extra></extra>"}
     shapes = ([] if reference is None or formatting.is_missing(reference)
-              else [_vline(float(reference), charts.AGGREGATE_COLOUR, 2)])
+              else [_vline(float(reference), common_charts.AGGREGATE_COLOUR, 2)])
     return go.Figure(data=[bars], layout=_layout(title, len(labels), labels, bargap=0.25, shapes=shapes,
                                                  margin={"r": 110}, xaxis={"title": unit, **GRID}))
 
@@ -138,8 +139,8 @@ def displacement_by_country(table: pd.DataFrame, title: str) -> go.Figure:
     ids, labels = table["id"].tolist(), table["label"].tolist()
     data = (_children_bars(ids, labels, table["refugees_by_origin"].fillna(0), table["children_by_origin"], True, "x")
             + _children_bars(ids, labels, table["refugees_hosted"].fillna(0), table["children_hosted"], False, "x2"))
-    for column, name, symbol, colour in (("age_known_by_origin", "Age known: fled from", "circle", charts.OKABE_ITO[1]),
-                                         ("age_known_hosted", "Age known: hosted", "diamond", charts.OKABE_ITO[2])):
+    for column, name, symbol, colour in (("age_known_by_origin", "Age known: fled from", "circle", common_charts.OKABE_ITO[1]),
+                                         ("age_known_hosted", "Age known: hosted", "diamond", common_charts.OKABE_ITO[2])):
         data.append({"type": "scatter", "x": table[column], "y": labels, "ids": ids, "mode": "markers", "name": name,
                      "marker": {"symbol": symbol, "size": 10, "color": colour}, "xaxis": "x3", "yaxis": "y",
                      "hovertemplate": "%{x:.0f}%<extra>" + name + "</extra>"})

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from childsdg import datastore, db
+from childsdg.data import datastore, db
 
 # The weight named in indicators.csv -> the indicator whose values are that weight (METHODS.md §2).
 WEIGHT_INDICATORS = {

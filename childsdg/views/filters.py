@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from childsdg import api, catalogue, formatting
+from childsdg import api, formatting
+from childsdg.data import catalogue
 
 FIRST_YEAR = 1990
 TREND_START = 2000

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from childsdg import api, catalogue, charts, formatting, status
-from childsdg import peers as peer_finder
-from childsdg import progress as progress_engine
+from childsdg import api, formatting
+from childsdg.data import catalogue
+from childsdg.analysis import peer_finder, progress_engine, status
+from childsdg.charts import common_charts
 
 THEME_PAGES = {"survival": "pages/survival.py", "early_childhood": "pages/early_childhood.py",
                "environment": "pages/environment.py", "humanitarian": "pages/humanitarian.py"}
@@ -85,8 +86,8 @@ def theme_trend(iso3: str, theme: str, table: pd.DataFrame, groups: dict[str, st
                    for label, group in groups.items() if group]
     lines = pd.concat([series, *[c[["iso3", "year", "value"]].assign(kind="modelled") for c in comparators]])
     country_names = pd.Series(catalogue.country_names())
-    st.plotly_chart(charts.trend(lines.dropna(subset=["value"]), country_names, row, target=row["target_2030"]),
-                    theme=None, key=f"profile-trend-{theme}", config=charts.plotly_config())
+    st.plotly_chart(common_charts.trend(lines.dropna(subset=["value"]), country_names, row, target=row["target_2030"]),
+                    theme=None, key=f"profile-trend-{theme}", config=common_charts.plotly_config())
     st.caption(f"Source: {row['source_name']} ({row['licence']}). Region and income group lines are weighted "
                "aggregates; survey points are dots.")
     if theme in THEME_PAGES:
