@@ -2,7 +2,7 @@
 
 Two charts as the theme pages draw them: a line chart (under-5 mortality in eight countries and
 their region, 2000-2023) and a world map (stunting). Warm figures are the median of ``REPEATS``
-exports after the browser is up, each the whole ``export.image`` call (decorate + render) or the
+exports after the browser is up, each the whole ``chart_files.image`` call (decorate + render) or the
 whole data file. The machine's load average is recorded with them: Chromium renders on the
 same CPUs as everything else.
 """

@@ -16,18 +16,19 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 from bench import publish
+from childsdg.views import page_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = 5
 # page file, (widget kind, URL parameter, value) for the filter change, url path (= the page's filter namespace)
 PAGES = [
-    ("pages/overview.py", ("selectbox", "region", "WCAR"), ""),
-    ("pages/survival.py", ("selectbox", "region", "WCAR"), "survival"),
-    ("pages/early_childhood.py", ("selectbox", "region", "WCAR"), "early_childhood"),
-    ("pages/environment.py", ("selectbox", "region", "WCAR"), "environment"),
-    ("pages/humanitarian.py", ("selectbox", "region", "WCAR"), "humanitarian"),
-    ("pages/country_profile.py", ("selectbox", "country", "NGA"), "country_profile"),
-    ("pages/data_sources.py", ("text_input", "q", "mortality"), "data_sources"),
+    (page_registry.file(""), ("selectbox", "region", "WCAR"), ""),
+    (page_registry.file("survival"), ("selectbox", "region", "WCAR"), "survival"),
+    (page_registry.file("early_childhood"), ("selectbox", "region", "WCAR"), "early_childhood"),
+    (page_registry.file("environment"), ("selectbox", "region", "WCAR"), "environment"),
+    (page_registry.file("humanitarian"), ("selectbox", "region", "WCAR"), "humanitarian"),
+    (page_registry.file("country_profile"), ("selectbox", "country", "NGA"), "country_profile"),
+    (page_registry.file("data_sources"), ("text_input", "q", "mortality"), "data_sources"),
 ]
 
 

@@ -1,8 +1,13 @@
 """The public Python API: what the pages, the tests and analysts call.
 
-Every function returns a pandas DataFrame with documented columns, validates its arguments first
-(an unknown indicator, country, grouping, sex or residence raises a ``ValueError`` that names it),
-and runs one parameterised query from ``queries/``.
+The one door to data: nothing else in the dashboard asks the store a question (only ``childsdg.data``
+talks to DuckDB, and only through ``queries/*.sql``; tests/test_architecture.py holds it). Every
+function validates its arguments first (an unknown indicator, country, grouping, sex or residence raises
+a ``ValueError`` that names it) and returns a pandas DataFrame with documented columns, except
+``headline`` (a dict: value, coverage, change), ``comparison_groups`` (a dict of group codes) and
+``clear_cache`` (nothing). The figures come from parameterised queries in ``queries/``, then the
+analysis in ``childsdg.analysis`` (progress, peers, published figures first). Briefing packs are files,
+not data: ``childsdg.exports.briefing.build`` makes them from this API.
 
 >>> from childsdg import api
 >>> api.latest("u5mr", ["KEN", "RWA"], as_of=2020)       # doctest: +SKIP
@@ -17,6 +22,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from childsdg import formatting
 from childsdg.data import catalogue, datastore, db
 from childsdg.analysis import peer_finder, progress_engine, published_first
 
@@ -765,15 +771,54 @@ def _moved_table(store, code: str, indicator: str, tolerance: float, criteria, c
     return table[columns]
 
 
-def briefing_pack(place: str, indicators: Iterable[str] | None = None, peers: Iterable[str] | None = None,
-                  fmt: str = "pptx") -> bytes:
-    """A briefing pack as the file's bytes: PowerPoint (``fmt="pptx"``) or PDF (``fmt="pdf"``).
+GROUP_LOOKBACK = 10  # how far back a group value by sex or residence is looked for
 
-    ``place``: an ISO3 code, 'world' or one group ('unicef_region:ESAR'); ``indicators``: ids
-    (default: the headline indicator of each theme); ``peers``: ISO3 codes for a country's peers
-    slide. Charts need Chromium: export.ExportUnavailable says why where it is missing.
-    childsdg/briefing.py documents the slides.
+
+# A theme page's own questions (views/theme_specific_sections.py) ---------------------------------------------------------------------------------------------
+
+def breakdown_indicators(theme: str, by: str) -> pd.DataFrame:
+    """The theme's indicators with values for both categories of ``by``: id, short_name."""
+    first, second = catalogue.BREAKDOWNS[catalogue.check_choice(by, catalogue.BREAKDOWNS, "breakdown")]
+    return db.query("indicators_with_breakdown", theme=catalogue.check_choice(theme, catalogue.THEMES, "theme"),
+                    by=by, first=first, second=second)
+
+
+def breakdown_gaps(indicators: list[str], iso3s, as_of: int, by: str) -> pd.DataFrame:
+    """Each country's latest pair of values (same year): indicator, iso3, data_year, first_value,
+    second_value, gap, kind."""
+    first, second = catalogue.BREAKDOWNS[catalogue.check_choice(by, catalogue.BREAKDOWNS, "breakdown")]
+    return db.query("latest_breakdown_pairs", indicators=list(indicators), iso3s=catalogue.check_iso3s(iso3s),
+                    as_of=int(as_of), by=by, first=first, second=second)
+
+
+def group_by_category(indicators: list[str], group_spec: str, year: int, by: str) -> pd.DataFrame:
+    """The group's weighted value for each category in the latest year up to ``year`` that has both.
+
+    Indexed by indicator: year, first_value, first_coverage, second_value, second_coverage. Matched in
+    plain Python: a few dozen rows, which pandas' merge, sort and group-by took ~10 ms to pair up.
     """
-    from childsdg.exports import briefing  # it draws charts: plotly and the renderer only for those who ask
+    first, second = ({(i, y): (v, c) for i, y, v, c in zip(t["indicator"], t["year"], t["value"], t["coverage"])
+                      if not formatting.is_missing(v)}
+                     for t in (aggregate(list(indicators), group_spec, start=year - GROUP_LOOKBACK, end=year,
+                                             **{by: category}) for category in catalogue.BREAKDOWNS[by]))
+    latest = {indicator: y for indicator, y in sorted(first.keys() & second.keys(), key=lambda key: key[1])}
+    rows = [(indicator, y, *first[indicator, y], *second[indicator, y]) for indicator, y in latest.items()]
+    return pd.DataFrame(rows, columns=["indicator", "year", "first_value", "first_coverage", "second_value",
+                                       "second_coverage"]).set_index("indicator")
 
-    return briefing.build(place, indicators, peers, fmt)
+
+def hazard_exposure(iso3s) -> pd.DataFrame:
+    """Children exposed to each CCRI hazard, summed over the countries: indicator, short_name, multi_hazard,
+    year, exposed, child_population, share (%), n_countries; most exposed first."""
+    return db.query("group_hazard_exposure", iso3s=catalogue.check_iso3s(iso3s))
+
+
+def refugees_by_country(iso3s, year: int) -> pd.DataFrame:
+    """Refugees from and hosted by each country in ``year``, the children among them and the age-known shares."""
+    return db.query("refugees_by_origin_and_asylum", iso3s=catalogue.check_iso3s(iso3s), year=int(year))
+
+
+def movement_pairs(iso3s, year: int, limit: int) -> pd.DataFrame:
+    """The largest origin -> asylum pairs into, out of or within the countries in ``year``, largest first."""
+    return db.query("largest_displacement_movements", iso3s=catalogue.check_iso3s(iso3s), year=int(year),
+                    limit=int(limit))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 NO_DATA = "no data"
@@ -92,3 +94,8 @@ def plain(text: str) -> str:
     """
     cleaned = "".join(ch for ch in str(text) if ch.isprintable())
     return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in cleaned)
+
+
+def today() -> str:
+    """Today's date in UTC as YYYY-MM-DD: the date a chart file or briefing pack says it was made."""
+    return dt.datetime.now(dt.timezone.utc).date().isoformat()

@@ -14,7 +14,7 @@ st.caption("South-South learning on child survival, early childhood, environment
 url = filters.UrlFilters("overview")
 grouping, group, group_name = filters.group_filters(url)
 url.notice()
-group_spec = grouping if grouping == "world" else f"{grouping}:{group}"
+group_spec = catalogue.group_spec(grouping, group)
 
 st.subheader(f"{group_name}: the numbers UNICEF leads with")
 overview_page.lead_numbers(group_spec)

@@ -1,4 +1,4 @@
-"""Briefing packs (childsdg/briefing.py) opened as a reader would: python-pptx for the deck, pypdf for the PDF.
+"""Briefing packs (childsdg/exports/briefing.py) opened as a reader would: python-pptx for the deck, pypdf for the PDF.
 
 Expected figures come from the public API and the same formatting as the slides, so a wrong number,
 year, rate, peer or source on a slide fails here. Building needs Chromium (the charts); those tests
@@ -56,12 +56,12 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def ethiopia():
-    return {fmt: api.briefing_pack("ETH", fmt=fmt) for fmt in ("pptx", "pdf")}
+    return {fmt: briefing.build("ETH", fmt=fmt) for fmt in ("pptx", "pdf")}
 
 
 @pytest.fixture(scope="module")
 def esar():
-    return {fmt: api.briefing_pack("unicef_region:ESAR", fmt=fmt) for fmt in ("pptx", "pdf")}
+    return {fmt: briefing.build("unicef_region:ESAR", fmt=fmt) for fmt in ("pptx", "pdf")}
 
 
 def expected_ethiopia_u5mr() -> dict[str, str]:

@@ -1,7 +1,7 @@
 """Many sessions asking at once get their own answers: concurrent API calls equal the sequential ones.
 
 The server runs every session's script in its own thread, and all of them share the process's one
-DuckDB database. Each query runs on a cursor of its own (childsdg/db.py) because a shared connection
+DuckDB database. Each query runs on a cursor of its own (childsdg/data/db.py) because a shared connection
 refuses threads or, under load, hands one thread's rows to another. Here ``THREADS`` threads start
 together on a barrier and run different aggregate, series and latest calls — no two alike, with the
 result cache emptied first, so every call really runs its query — and each result must equal, to

@@ -310,10 +310,11 @@ def _page_with_downloads():
     import plotly.graph_objects as go
 
     from childsdg.exports import chart_files
+    from childsdg.views import downloads
 
     data = pd.DataFrame({"year": [2000, 2010], "value": [90.0, 60.0]})
     figure = go.Figure(go.Scatter(x=data["year"], y=data["value"]), layout={"title": {"text": "A test chart"}})
-    chart_files.chart_downloads(figure, lambda: data,
+    downloads.chart_downloads(figure, lambda: data,
                            chart_files.ChartContext.create("trend", "u5mr", {"Group": "World"}, data["year"]))
 
 

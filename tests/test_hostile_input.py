@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from childsdg import formatting
-from childsdg.views import filters
+from childsdg.views import filters, page_registry
 from tests.conftest import ROOT
 
-PAGES = ["pages/overview.py", "pages/survival.py", "pages/early_childhood.py", "pages/environment.py",
-         "pages/humanitarian.py", "pages/country_profile.py", "pages/data_sources.py"]
+PAGES = [page_registry.file(path) for path in ("", "survival", "early_childhood", "environment", "humanitarian",
+                                                 "country_profile", "data_sources")]
 HOSTILE_TEXT = ["<script>alert(1)</script>", "![x](http://example.org/x.png)", "[a](javascript:alert(1))", "'; DROP TABLE observations; --", "1 OR 1=1", "$indicator",
                 "../../etc/passwd", "\u202e\u0000", "NaN", "-1", "99999999999999999999", "2015.5", " ", "KEN'--",
                 "%27%20OR%201=1", "{{7*7}}", "🧒" * 30]
@@ -40,7 +40,7 @@ parameters = st.dictionaries(
 def open_page(page: str, params: dict[str, list[str]]) -> AppTest:
     """The page opened from a link carrying ``params`` (the overview is the app's root URL)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if page != "pages/overview.py":
+    if page != page_registry.file(""):
         at.run()
         at.switch_page(page)
     for key, values in params.items():
@@ -56,9 +56,9 @@ def defaults_of(page: str) -> tuple[list[str], list[str]]:
 # The parameters each page reads; other parameters of the app are dropped quietly (they come from
 # another page when the reader switches pages), anything else is named in the notice.
 PAGE_PARAMS = {
-    "pages/overview.py": {"grouping", "region"},
-    "pages/country_profile.py": {"country"},
-    "pages/data_sources.py": {"q", "theme"},
+    page_registry.file(""): {"grouping", "region"},
+    page_registry.file("country_profile"): {"country"},
+    page_registry.file("data_sources"): {"q", "theme"},
 }
 # (sex and residence are read only for indicators that have those breakdowns, so they may be dropped quietly)
 THEME_PARAMS = {"grouping", "region", "indicator", "year", "years", "countries"}

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from childsdg import api, formatting
 from childsdg.data import catalogue
-from childsdg.views import filters, theme_specific_sections
+from childsdg.views import filters, page_registry, theme_specific_sections
 from tests.conftest import DATA, ROOT
 
 LINK = {"region": "WCAR", "year": "2020", "countries": ["NGA", "GHA"]}
@@ -33,7 +33,7 @@ def run_page(page: str, clean: bool = True, **params) -> AppTest:
     """The page opened with ``params``; with ``clean``, every parameter must have been understood."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(page_registry.file(page))
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -131,7 +131,7 @@ def test_survival_says_how_many_countries_meet_each_target():
 
 def independent_pairs(indicator: str, iso3s: list[str], as_of: int, by: str) -> pd.DataFrame:
     """Each country's latest year with both categories, from api.series of each category separately."""
-    first, second = theme_specific_sections.BREAKDOWNS[by]
+    first, second = catalogue.BREAKDOWNS[by]
     frames = [api.series(indicator, iso3s, end=as_of, **{by: c})[["iso3", "year", "value"]].rename(
         columns={"value": c}) for c in (first, second)]
     both = frames[0].merge(frames[1], on=["iso3", "year"]).sort_values("year").groupby("iso3").tail(1)
@@ -140,20 +140,20 @@ def independent_pairs(indicator: str, iso3s: list[str], as_of: int, by: str) -> 
 
 def independent_group_values(indicator: str, group_spec: str, year: int, by: str) -> tuple[float, float] | None:
     """The group's weighted value of each category in the latest year (up to ``year``) that has both."""
-    first, second = theme_specific_sections.BREAKDOWNS[by]
-    values = {c: api.aggregate(indicator, group_spec, year - theme_specific_sections.GROUP_LOOKBACK, year, **{by: c})
+    first, second = catalogue.BREAKDOWNS[by]
+    values = {c: api.aggregate(indicator, group_spec, year - api.GROUP_LOOKBACK, year, **{by: c})
               .dropna(subset=["value"]).set_index("year")["value"] for c in (first, second)}
     common = sorted(set(values[first].index) & set(values[second].index))
     return (values[first][common[-1]], values[second][common[-1]]) if common else None
 
 
 def theme_indicators_split_by(theme: str, by: str) -> set[str]:
-    first, second = theme_specific_sections.BREAKDOWNS[by]
+    first, second = catalogue.BREAKDOWNS[by]
     return {i for i in api.indicators(theme)["id"] if {first, second} <= set(api.breakdowns(i)[by])}
 
 
 def check_gap_chart(at: AppTest, indicator: str, by: str, group_spec: str, year: int, selected: list[str]) -> None:
-    first, second = theme_specific_sections.BREAKDOWNS[by]
+    first, second = catalogue.BREAKDOWNS[by]
     spec = chart(at, f"gap-{by}-{indicator}")
     dots = {c: trace(spec, theme_specific_sections.CATEGORY_STYLE[c][0].capitalize()) for c in (first, second)}
     shown = {c: by_id(dots[c]) for c in (first, second)}

@@ -44,6 +44,8 @@ GROUPINGS = {
 }
 SEXES = ("total", "female", "male")
 RESIDENCES = ("total", "urban", "rural")
+# A breakdown -> its two categories, compared first against second (gap = first - second).
+BREAKDOWNS = {"sex": ("female", "male"), "residence": ("urban", "rural")}
 THEMES = {
     "survival": "Child survival",
     "early_childhood": "Early childhood development",
@@ -222,6 +224,11 @@ def _members(store: str, name: str, code: str | None) -> tuple[str, ...]:
     if code:
         rows = rows[rows["group_code"] == code]
     return tuple(sorted(rows["iso3"]))
+
+
+def group_spec(grouping: str, group: str | None) -> str:
+    """The grouping argument ``api`` takes for a group chosen in two steps: 'world', or 'unicef_region:ESAR'."""
+    return grouping if grouping == "world" else f"{grouping}:{group}"
 
 
 def group_members(grouping: str) -> list[str]:

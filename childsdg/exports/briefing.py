@@ -18,11 +18,11 @@ Slides, in order:
      every distributor, and the link to this exact view).
 
 Building is split in two: ``prepare`` reads the data and writes the text (fast), ``to_pptx`` and
-``to_pdf`` render the charts (~0.4 s each through the one renderer of ``export``; PNG for the deck,
+``to_pdf`` render the charts (~0.4 s each through the one renderer of ``chart_files``; PNG for the deck,
 vector PDF for the PDF, so the two files share no rendering). The page prepares once per choice and
 writes only the format the reader clicks; ``build`` does both steps for one format.
 
->>> from childsdg import briefing                                         # doctest: +SKIP
+>>> from childsdg.exports import briefing                                 # doctest: +SKIP
 >>> briefing.build("NGA", fmt="pdf")                                       # bytes of the PDF
 >>> briefing.build("unicef_region:ESAR", ["u5mr", "stunting"], fmt="pptx")
 """
@@ -30,7 +30,6 @@ writes only the format the reader clicks; ``build`` does both steps for one form
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -105,11 +104,7 @@ class Pack:
 
     @property
     def file_stem(self) -> str:
-        return f"briefing-{self.place.code.replace(':', '-').lower()}-{_today()}"
-
-
-def _today() -> str:
-    return dt.datetime.now(dt.timezone.utc).date().isoformat()
+        return f"briefing-{self.place.code.replace(':', '-').lower()}-{formatting.today()}"
 
 
 def resolve(place: str) -> Place:
@@ -465,7 +460,7 @@ def prepare(place: str, indicators: Iterable[str] | None = None, peers: Iterable
             progress_cb(f"Reading the data: {catalogue.indicator(indicator)['short_name']}")
         facts[indicator] = _facts(where, indicator)
     slides = [Slide("title", f"{where.name}: children and the SDGs",
-                    [f"Briefing of {_today()}", f"Data vintage: {_vintages(ids)}", chart_files.CREDIT]),
+                    [f"Briefing of {formatting.today()}", f"Data vintage: {_vintages(ids)}", chart_files.CREDIT]),
               _key_figures(where, facts)]
     for indicator, fact in facts.items():
         peer = peer_sentence(where, fact)

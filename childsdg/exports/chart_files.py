@@ -14,14 +14,14 @@ Offline by construction: MathJax off (it loads from a CDN), plotly.js from the i
 package (a missing file is an error, not a silent CDN fallback), the base-map topojson from
 ``static/topojson/`` and the country geometry as a dict (kaleido cannot fetch the app's URL).
 
-Without Chromium the app still works: ``unavailable_reason()`` says why, ``chart_downloads`` shows
-it and keeps the data downloads; the chart toolbar's own SVG download works in any browser.
+Without Chromium the app still works: ``unavailable_reason()`` says why, ``views.downloads.chart_downloads``
+shows it and keeps the data downloads; the chart toolbar's own SVG download works in any browser.
 
->>> from childsdg import export                                             # doctest: +SKIP
->>> context = export.ChartContext.create("trend", "u5mr", {"Group": "World"}, data["year"])
->>> export.image(figure, context, "pdf")        # bytes: the chart with title, filters, source, credit
->>> export.render(figure, "svg", 800, 450)      # bytes: the figure exactly as given
->>> export.to_csv(data, context)                # bytes: '#' header block, then the data
+>>> from childsdg.exports import chart_files                                # doctest: +SKIP
+>>> context = chart_files.ChartContext.create("trend", "u5mr", {"Group": "World"}, data["year"])
+>>> chart_files.image(figure, context, "pdf")   # bytes: the chart with title, filters, source, credit
+>>> chart_files.render(figure, "svg", 800, 450) # bytes: the figure exactly as given
+>>> chart_files.to_csv(data, context)           # bytes: '#' header block, then the data
 """
 
 from __future__ import annotations
@@ -29,16 +29,14 @@ from __future__ import annotations
 import asyncio
 import atexit
 import dataclasses
-import datetime as dt
-import functools
 import io
 import os
 import re
 import textwrap
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pandas as pd
 import plotly
@@ -233,7 +231,7 @@ class ChartContext:
     indicator: the catalogue id, for the source, licence, citation and vintage.
     filters: (label, value) pairs as the reader chose them (('Group', 'Eastern and Southern Africa'), ...).
     data_years: (first, last) year of the values shown.
-    link: the page's URL with its query string; ``chart_downloads`` fills in the current page's.
+    link: the page's URL with its query string; ``views.downloads.chart_downloads`` fills in the current page's.
     title: the chart's title in plain text; ``chart_downloads`` takes the figure's.
     """
 
@@ -252,7 +250,7 @@ class ChartContext:
         pairs = filters.items() if isinstance(filters, Mapping) else filters
         years = pd.Series(list(data_years), dtype="float").dropna()
         span = (int(years.min()), int(years.max())) if len(years) else (None, None)
-        plain = tuple((_plain(label), _plain(value)) for label, value in pairs)
+        plain = tuple((plain_text(label), plain_text(value)) for label, value in pairs)
         return cls(chart, indicator, tuple(pair for pair in plain if pair[1]), span, link, title)
 
     @classmethod
@@ -292,19 +290,15 @@ class ChartContext:
     def about(self) -> list[tuple[str, str]]:
         """The header block of the data files, field by field, each value on one line."""
         row = self.row
-        return [("Title", _plain(self.title or f"{row['name']} ({row['unit']})")),
-                ("Filters", self.filter_text or "none"), ("Source", _plain(row["source_name"])),
-                ("Licence", _plain(row["licence"])), ("Citation", _plain(row["citation"])),
-                ("Data vintage", _plain(row["vintage"])), ("Data years", self.years_text),
+        return [("Title", plain_text(self.title or f"{row['name']} ({row['unit']})")),
+                ("Filters", self.filter_text or "none"), ("Source", plain_text(row["source_name"])),
+                ("Licence", plain_text(row["licence"])), ("Citation", plain_text(row["citation"])),
+                ("Data vintage", plain_text(row["vintage"])), ("Data years", self.years_text),
                 ("Link to this view", self.link or "not recorded"),
-                ("Exported", f"{_today()} (UTC) from {CREDIT}")]
+                ("Exported", f"{formatting.today()} (UTC) from {CREDIT}")]
 
 
-def _today() -> str:
-    return dt.datetime.now(dt.timezone.utc).date().isoformat()
-
-
-def _plain(value) -> str:
+def plain_text(value) -> str:
     """One line of text: no markup, no line breaks (a '#' header line must stay one line)."""
     if formatting.is_missing(value):
         return ""
@@ -333,7 +327,7 @@ def _legend_rows(figure: go.Figure, width: int) -> int:
         return 0
     rows, used = 1, 0.0
     for name in entries:
-        wide = LEGEND_SYMBOL + CHAR_WIDTH * (figure.layout.font.size or AXIS_FONT) * len(_plain(name))
+        wide = LEGEND_SYMBOL + CHAR_WIDTH * (figure.layout.font.size or AXIS_FONT) * len(plain_text(name))
         if used and used + wide > width - 2 * EDGE:
             rows, used = rows + 1, 0.0
         used += wide
@@ -370,7 +364,7 @@ def decorate(figure: go.Figure, context: ChartContext, width: int = WIDTH, heigh
     layout, row = copy.layout, context.row
     title = layout.title.text or f"{row['short_name']} ({row['unit']})"
     subtitle = _wrapped(context.filter_text, width, SUBTITLE_FONT) if context.filters else []
-    source = _wrapped(f"Source: {_plain(row['source_name'])} ({_plain(row['licence'])}). "
+    source = _wrapped(f"Source: {plain_text(row['source_name'])} ({plain_text(row['licence'])}). "
                       f"Data years: {context.years_text}.", width, FOOTER_FONT)
     top = EDGE + TITLE_LINE * (title.count("<br") + 1) + SUBTITLE_LINE * len(subtitle) + EDGE
     footer = FOOTER_GAP + FOOTER_LINE * (len(source) + 1) + EDGE / 2
@@ -393,7 +387,7 @@ def decorate(figure: go.Figure, context: ChartContext, width: int = WIDTH, heigh
     if cartesian:
         copy.update_xaxes(automargin=True)
         copy.update_yaxes(automargin=True)
-    credit = f"{CREDIT} · exported {_today()}"
+    credit = f"{CREDIT} · exported {formatting.today()}"
     for lines, colour, line in ((source, "#333333", 0), ([credit], MUTED, len(source))):
         copy.add_annotation(text="<br>".join(lines), showarrow=False, xref="paper", yref="paper", x=0, y=0,
                             xanchor="left", yanchor="top", align="left", xshift=EDGE - left,
@@ -431,44 +425,3 @@ def to_excel(data: pd.DataFrame, context: ChartContext) -> bytes:
             for position, width in enumerate(widths, start=1):
                 writer.sheets[sheet].column_dimensions[get_column_letter(position)].width = width
     return buffer.getvalue()
-
-
-# --- Streamlit ----------------------------------------------------------------------------------
-
-def current_link() -> str | None:
-    """The page's URL with its query string, as the reader's browser has it (None outside a page run)."""
-    import streamlit as st
-
-    base = st.context.url
-    if not base:
-        return None
-    params = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
-    return base + ("?" + urlencode(params) if params else "")
-
-
-def chart_downloads(figure: go.Figure, data: Callable[[], pd.DataFrame], context: ChartContext,
-                    label: str = "Download") -> None:
-    """A popover of lazy download buttons for one chart: PNG, SVG, PDF, CSV and Excel.
-
-    Nothing is built until a button is clicked (``data=callable``, run by Streamlit in a worker
-    thread), not even the table behind the chart: ``data`` is a function that returns it, since
-    shaping a table on every run cost a theme page ~10 ms for downloads few readers make.
-    Without Chromium the popover says why and how to enable it, and offers the data only.
-    """
-    import streamlit as st
-
-    from childsdg.views import downloads
-
-    context = dataclasses.replace(context, link=context.link or current_link(),
-                                  title=context.title or _plain(figure.layout.title.text) or None)
-    reason = unavailable_reason()
-    builds = [] if reason else [
-        (f"Image ({fmt.upper()})", fmt, functools.partial(image, figure, context, fmt)) for fmt in IMAGE_TYPES]
-    builds += [("Data (CSV)", "csv", lambda: to_csv(data(), context)),
-               ("Data (Excel)", "xlsx", lambda: to_excel(data(), context))]
-    with st.popover(label):
-        if reason:
-            st.info(f"{reason} The camera icon in the chart's toolbar still downloads an SVG.")
-        for text, fmt, build in builds:
-            downloads.button(text, build, f"{context.file_stem}.{fmt}", {**IMAGE_TYPES, **DATA_TYPES}[fmt],
-                             key=f"export.{context.chart}.{fmt}", width="stretch")

@@ -19,8 +19,7 @@ import streamlit as st
 
 from childsdg.data import catalogue
 from childsdg.exports import briefing, chart_files
-from childsdg.views import filters
-from childsdg.views.peers_page import BRIEFING_MAX
+from childsdg.views import downloads, filters
 
 PAGE = "briefing"
 LABELS = {"pptx": "PowerPoint (.pptx)", "pdf": "PDF"}  # the order of the buttons
@@ -45,7 +44,7 @@ def choose() -> tuple[Choice, filters.UrlFilters]:
     peers: list[str] = []
     if place in catalogue.countries().index:
         names = {code: name for code, name in catalogue.country_names().items() if code != place}
-        peers = url.codes("Peers (optional)", "peers", names, BRIEFING_MAX, where=st.sidebar, upper=True)
+        peers = url.codes("Peers (optional)", "peers", names, filters.BRIEFING_MAX_PEERS, where=st.sidebar, upper=True)
         st.sidebar.caption("Without chosen peers, the pack shows the fastest peers of the first indicator. "
                            "The Peers page can choose them for you.")
     else:
@@ -79,7 +78,7 @@ def _build(choice: Choice, fmt: str) -> Built:
         built = _built(choice)
         if built is None:
             pack = briefing.prepare(choice.place, list(choice.indicators), list(choice.peers),
-                                    link=chart_files.current_link(), progress_cb=box.write)
+                                    link=downloads.current_link(), progress_cb=box.write)
             built = st.session_state[f"{PAGE}.built"] = Built(choice, pack)
         bar, done = st.progress(0.0), [0]
 

@@ -21,6 +21,7 @@ FIRST_YEAR = 1990
 TREND_START = 2000
 DEFAULT_GROUPING = "unicef_region"
 MAX_COUNTRIES = 8  # more lines than the palette has colours would not be readable
+BRIEFING_MAX_PEERS = MAX_COUNTRIES - 1  # with the focal country, what a theme page's comparison holds
 MAX_PARAM_SHOWN = 40
 # Every URL parameter some page of the app reads. Opening a page with another page's parameter (the
 # URL keeps them across page switches) drops it quietly; anything else unknown gets the notice.
@@ -52,7 +53,7 @@ class View:
     @property
     def group_spec(self) -> str:
         """The API's name of the chosen group: 'unicef_region:ESAR', 'world'."""
-        return self.grouping if self.grouping == "world" else f"{self.grouping}:{self.group}"
+        return catalogue.group_spec(self.grouping, self.group)
 
     @property
     def row(self):
@@ -277,7 +278,7 @@ def theme_view(theme: str) -> View:
     sex, residence = breakdown_filters(url, indicator)
     chosen = url.countries("Compare countries")
     url.notice()
-    members = tuple(catalogue.group_members(grouping if grouping == "world" else f"{grouping}:{group}"))
+    members = tuple(catalogue.group_members(catalogue.group_spec(grouping, group)))
     return View(grouping=grouping, group=group, group_name=group_name, indicator=indicator, year=year,
                 start=start, end=end, countries=chosen, sex=sex, residence=residence, members=members,
                 countries_key=url.state_key("countries"))

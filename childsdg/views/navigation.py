@@ -6,11 +6,16 @@ stays there until ``st.navigation`` is first called. If the first visitor opens 
 config, no navigation menu — and it stays in that mode until someone opens the root URL. A page that
 finds app.py did not run switches the process to the new mode (the flag ``st.navigation`` itself
 clears) and reruns, which goes through app.py. Page url_paths equal their file names so that both
-modes resolve the same URL to the same page.
+modes resolve the same URL to the same page (``page_registry``).
+
+We keep ``st.navigation`` (a menu in sections, titles of our own, one entry script that checks the store
+first) rather than Streamlit's ``pages/`` convention, which would order and title the menu by file name
+and run no shared start-up check; the one private flag this needs lives in ``streamlit_compat``.
 """
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
+
+from childsdg.views.page_registry import PAGES
 
 _MARK = "entered-through-app"
 
@@ -23,5 +28,16 @@ def mark_entered() -> None:
 def require_app() -> None:
     """Called first by every page: rerun through app.py if this run bypassed it."""
     if not st.session_state.get(_MARK):
-        PagesManager.uses_pages_directory = False
+        from childsdg.views import streamlit_compat  # private Streamlit: only on the rare bypassed run
+
+        streamlit_compat.leave_pages_directory_mode()
         st.rerun()
+
+
+def menu():
+    """The navigation app.py runs: every page of ``page_registry.PAGES``, in its section, the overview at "/"."""
+    sections: dict[str, list] = {}
+    for page in PAGES:
+        sections.setdefault(page.section, []).append(
+            st.Page(page.file, title=page.title, url_path=page.url_path or None, default=not page.url_path))
+    return st.navigation(sections)

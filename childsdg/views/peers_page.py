@@ -16,15 +16,13 @@ import streamlit as st
 from childsdg import api, formatting
 from childsdg.data import catalogue
 from childsdg.charts import common_charts, progress_charts
-from childsdg.views import filters, theme_standard_sections
+from childsdg.views import captions, filters, page_registry
 from childsdg.analysis import peer_finder
-from childsdg.views.profile_page import THEME_PAGES
 
 PAGE = "peers"
 TOLERANCES = {"0.1": "±10%", "0.15": "±15%", "0.2": "±20%", "0.25": "±25%"}
 CHART_PEERS = len(common_charts.OKABE_ITO) - 1  # the palette's colours, black kept for the focal country
 BRIEFING_KEY = "peers"
-BRIEFING_MAX = filters.MAX_COUNTRIES - 1  # with the focal country, what a theme page's comparison holds
 
 
 VIEWS = {"comparable": "Comparable peers", "fastest": "Fastest regardless of context"}
@@ -55,7 +53,7 @@ class Choice:
 def peer_indicators() -> pd.DataFrame:
     """Indicators a peer search makes sense for: a better direction, and a theme page to compare on."""
     table = catalogue.indicators()
-    return table[table["polarity"].isin(["lower_is_better", "higher_is_better"]) & table["theme"].isin(THEME_PAGES)]
+    return table[table["polarity"].isin(["lower_is_better", "higher_is_better"]) & table["theme"].isin(page_registry.THEMES)]
 
 
 def choose() -> tuple[Choice, filters.UrlFilters]:
@@ -208,7 +206,7 @@ def trajectory_chart(choice: Choice, found: pd.DataFrame, briefing: list[str]) -
                + ("Showing the peers in your briefing selection. " if briefing else
                   f"Showing the {len(drawn)} fastest peers; choose peers above to show others. ")
                + "Dashed lines are rebounds (see the rule below).")
-    theme_standard_sections.source_note(choice.row, lines["year"], pd.Series([choice.row["kind"]]))
+    captions.source_note(choice.row, lines["year"], pd.Series([choice.row["kind"]]))
 
 
 READINGS_SHOWN = 10
@@ -242,17 +240,17 @@ def briefing_picker(url: filters.UrlFilters, found: pd.DataFrame) -> list[str]:
     if any(code not in options for code in st.session_state.get(state, [])):
         st.session_state.pop(state)  # another country or indicator: other peers
     return url.codes("Peers for the briefing and the comparison", BRIEFING_KEY, dict(zip(found["iso3"], found["name"])),
-                     BRIEFING_MAX, upper=True, placeholder="Choose peers from the table")
+                     filters.BRIEFING_MAX_PEERS, upper=True, placeholder="Choose peers from the table")
 
 
 def take_further(choice: Choice, found: pd.DataFrame, briefing: list[str]) -> None:
     """Links: compare on the theme page (focal + peers), and the briefing selection kept in the URL."""
-    compared = briefing or list(found["iso3"].head(BRIEFING_MAX))
+    compared = briefing or list(found["iso3"].head(filters.BRIEFING_MAX_PEERS))
     theme = choice.row["theme"]
-    st.page_link(THEME_PAGES[theme], label=f"Compare {choice.name} with {len(compared)} peer"
+    st.page_link(page_registry.theme_page_file(theme), label=f"Compare {choice.name} with {len(compared)} peer"
                  f"{'' if len(compared) == 1 else 's'} on the {catalogue.THEMES[theme]} page",
                  query_params={"indicator": choice.indicator, "countries": [choice.iso3, *compared]})
-    st.page_link("pages/briefing.py", label=f"Briefing pack for {choice.name}"
+    st.page_link(page_registry.file("briefing"), label=f"Briefing pack for {choice.name}"
                  + (f" with these {len(briefing)} peers" if briefing else ""),
                  query_params={"place": choice.iso3, "indicators": choice.indicator,
                                **({"peers": briefing} if briefing else {})})

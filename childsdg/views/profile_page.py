@@ -9,10 +9,7 @@ from childsdg import api, formatting
 from childsdg.data import catalogue
 from childsdg.analysis import peer_finder, progress_engine, status
 from childsdg.charts import common_charts
-
-THEME_PAGES = {"survival": "pages/survival.py", "early_childhood": "pages/early_childhood.py",
-               "environment": "pages/environment.py", "humanitarian": "pages/humanitarian.py"}
-
+from childsdg.views import page_registry
 
 def identity(iso3: str) -> dict[str, str | None]:
     """Title, classifications line, and the comparison groups."""
@@ -23,7 +20,7 @@ def identity(iso3: str) -> dict[str, str | None]:
     parts = [row["unicef_region_name"], row["wb_region_name"], row["income_group_name"]]
     st.title(row["name"])
     st.caption(" · ".join(str(p) for p in parts if isinstance(p, str)) + (" · " + ", ".join(flags) if flags else ""))
-    st.page_link("pages/briefing.py", label=f"Briefing pack for {row['name']} (PowerPoint and PDF)", icon="📑",
+    st.page_link(page_registry.file("briefing"), label=f"Briefing pack for {row['name']} (PowerPoint and PDF)", icon="📑",
                  query_params={"place": iso3})
     progress_badges(iso3)
     return api.comparison_groups(iso3)
@@ -51,7 +48,7 @@ def progress_badges(iso3: str) -> None:
             key="profile-progress")
         st.caption(f"Window from {progress_engine.DEFAULT_START} to the latest value; rates in % a year, positive "
                    "= improving.")
-        st.page_link("pages/progress.py", label="How the status is decided, and every country's: Progress to 2030")
+        st.page_link(page_registry.file("progress"), label="How the status is decided, and every country's: Progress to 2030")
 
 
 def theme_table(table: pd.DataFrame, groups: dict[str, str | None]) -> None:
@@ -90,8 +87,8 @@ def theme_trend(iso3: str, theme: str, table: pd.DataFrame, groups: dict[str, st
                     theme=None, key=f"profile-trend-{theme}", config=common_charts.plotly_config())
     st.caption(f"Source: {row['source_name']} ({row['licence']}). Region and income group lines are weighted "
                "aggregates; survey points are dots.")
-    if theme in THEME_PAGES:
-        st.page_link(THEME_PAGES[theme], label=f"Open {names[indicator]} on the {catalogue.THEMES[theme]} page",
+    if page_registry.theme_page_file(theme):
+        st.page_link(page_registry.theme_page_file(theme), label=f"Open {names[indicator]} on the {catalogue.THEMES[theme]} page",
                      query_params={"indicator": indicator, "countries": iso3})
 
 
@@ -118,5 +115,5 @@ def peers_section(iso3: str) -> None:
                              key="profile-peers-moved")
                 st.caption("What moved with their progress over the decade after standing at this level. "
                            "Association, not cause: what to ask a peer about.")
-        st.page_link("pages/peers.py", label=f"Every peer of {name}, and the criteria: Peers",
+        st.page_link(page_registry.file("peers"), label=f"Every peer of {name}, and the criteria: Peers",
                      query_params={"country": iso3, "indicator": PEER_INDICATOR})

@@ -17,7 +17,7 @@ from childsdg import api, formatting
 from childsdg.data import catalogue, geo
 from childsdg.analysis import progress_engine, status
 from childsdg.charts import common_charts, progress_charts
-from childsdg.views import downloads, filters, theme_standard_sections
+from childsdg.views import captions, downloads, filters
 
 PAGE = "progress"
 WINDOWS = [str(year) for year in sorted(progress_engine.WINDOW_STARTS, reverse=True)]  # the default (2015) first
@@ -50,7 +50,7 @@ def choose() -> Choice:
                            dict(zip(targeted.index, targeted["short_name"])), quiet=set(catalogue.indicators().index))
     start = int(url.radio("Window starts in", WINDOWS, "window", str(progress_engine.DEFAULT_START), where=st.sidebar))
     url.notice()
-    spec = grouping if grouping == "world" else f"{grouping}:{group}"
+    spec = catalogue.group_spec(grouping, group)
     return Choice(indicator, start, grouping, group_name, spec, tuple(catalogue.group_members(spec)))
 
 
@@ -84,7 +84,7 @@ def method_note(choice: Choice) -> None:
 
 def _source(choice: Choice, table: pd.DataFrame) -> None:
     years = pd.concat([table["window_start_year"], table["latest_year"]]).dropna()
-    theme_standard_sections.source_note(choice.row, years, pd.Series([choice.row["kind"]]))
+    captions.source_note(choice.row, years, pd.Series([choice.row["kind"]]))
 
 
 def status_map(choice: Choice, table: pd.DataFrame) -> None:

@@ -1,9 +1,9 @@
-"""The sections a theme page shows of its own, after the standard ones of ``theme_page``.
+"""The sections a theme page shows of its own, after the standard ones of ``theme_standard_sections``.
 
 A theme page reads: filters, standard sections, then these. Each section takes the reader's ``View``,
-shows its chart(s), says what the colours mean, and puts ``theme_page.source_note`` under each chart.
-Numbers come from the store through the queries in ``queries/`` (thin wrappers below); group figures
-of rates come from ``api.aggregate``, so that they are weighted exactly as everywhere else.
+shows its chart(s), says what the colours mean, and puts ``captions.source_note`` under each chart.
+Numbers come from ``api`` (the theme's own questions: ``api.breakdown_gaps``, ``api.hazard_exposure`` ...);
+group figures of rates come from ``api.aggregate``, so that they are weighted exactly as everywhere else.
 
 - survival: both SDG 3.2 targets at once (neonatal and under-5 mortality), whatever indicator is chosen;
 - early childhood: girls and boys, for every indicator of the theme that the data splits by sex;
@@ -20,15 +20,13 @@ import pandas as pd
 import streamlit as st
 
 from childsdg import api, formatting
-from childsdg.data import catalogue, db
+from childsdg.data import catalogue
 from childsdg.charts import common_charts, theme_charts
-from childsdg.views import theme_standard_sections
+from childsdg.views import captions
 from childsdg.views.filters import View
 
 # SDG 3.2: end preventable deaths of newborns and children under 5 (targets in the catalogue's target_2030).
 SDG32_INDICATORS = ("nmr", "u5mr")
-# A breakdown -> its two categories, compared first against second (gap = first - second).
-BREAKDOWNS = {"sex": ("female", "male"), "residence": ("urban", "rural")}
 # Category -> (label, colour, colour's name for the caption); Okabe-Ito, colour-blind-safe.
 CATEGORY_STYLE = {
     "female": ("girls", common_charts.OKABE_ITO[1], "orange"),
@@ -38,61 +36,10 @@ CATEGORY_STYLE = {
 }
 MAX_ROWS = 15            # country rows in a gap or hosting chart (the reader's selected countries are added)
 TOP_MOVEMENTS = 15       # origin -> asylum pairs shown
-GROUP_LOOKBACK = 10      # how far back a group value by sex or residence is looked for
 # displacement_pairs keeps UNHCR's codes that are not countries (data/README.md).
 UNHCR_CODES = {"UNK": "Unknown origin", "XXA": "Stateless", "TIB": "Tibetan"}
 REFUGEE_INDICATORS = ("refugees_hosted", "refugee_children_hosted")  # a count and its children estimate
 HOSTING_INDICATOR = "refugees_per_1000"
-
-
-# Queries ---------------------------------------------------------------------------------------------
-
-def breakdown_indicators(theme: str, by: str) -> pd.DataFrame:
-    """The theme's indicators with values for both categories of ``by``: id, short_name."""
-    first, second = BREAKDOWNS[catalogue.check_choice(by, BREAKDOWNS, "breakdown")]
-    return db.query("indicators_with_breakdown", theme=catalogue.check_choice(theme, catalogue.THEMES, "theme"),
-                    by=by, first=first, second=second)
-
-
-def breakdown_gaps(indicators: list[str], iso3s, as_of: int, by: str) -> pd.DataFrame:
-    """Each country's latest pair of values (same year): indicator, iso3, data_year, first_value,
-    second_value, gap, kind."""
-    first, second = BREAKDOWNS[catalogue.check_choice(by, BREAKDOWNS, "breakdown")]
-    return db.query("latest_breakdown_pairs", indicators=list(indicators), iso3s=catalogue.check_iso3s(iso3s),
-                    as_of=int(as_of), by=by, first=first, second=second)
-
-
-def group_by_category(indicators: list[str], group_spec: str, year: int, by: str) -> pd.DataFrame:
-    """The group's weighted value for each category in the latest year up to ``year`` that has both.
-
-    Indexed by indicator: year, first_value, first_coverage, second_value, second_coverage. Matched in
-    plain Python: a few dozen rows, which pandas' merge, sort and group-by took ~10 ms to pair up.
-    """
-    first, second = ({(i, y): (v, c) for i, y, v, c in zip(t["indicator"], t["year"], t["value"], t["coverage"])
-                      if not formatting.is_missing(v)}
-                     for t in (api.aggregate(list(indicators), group_spec, start=year - GROUP_LOOKBACK, end=year,
-                                             **{by: category}) for category in BREAKDOWNS[by]))
-    latest = {indicator: y for indicator, y in sorted(first.keys() & second.keys(), key=lambda key: key[1])}
-    rows = [(indicator, y, *first[indicator, y], *second[indicator, y]) for indicator, y in latest.items()]
-    return pd.DataFrame(rows, columns=["indicator", "year", "first_value", "first_coverage", "second_value",
-                                       "second_coverage"]).set_index("indicator")
-
-
-def hazard_exposure(iso3s) -> pd.DataFrame:
-    """Children exposed to each CCRI hazard, summed over the countries: indicator, short_name, multi_hazard,
-    year, exposed, child_population, share (%), n_countries; most exposed first."""
-    return db.query("group_hazard_exposure", iso3s=catalogue.check_iso3s(iso3s))
-
-
-def refugees_by_country(iso3s, year: int) -> pd.DataFrame:
-    """Refugees from and hosted by each country in ``year``, the children among them and the age-known shares."""
-    return db.query("refugees_by_origin_and_asylum", iso3s=catalogue.check_iso3s(iso3s), year=int(year))
-
-
-def movement_pairs(iso3s, year: int, limit: int = TOP_MOVEMENTS) -> pd.DataFrame:
-    """The largest origin -> asylum pairs into, out of or within the countries in ``year``, largest first."""
-    return db.query("largest_displacement_movements", iso3s=catalogue.check_iso3s(iso3s), year=int(year),
-                    limit=int(limit))
 
 
 # Helpers ---------------------------------------------------------------------------------------------
@@ -169,7 +116,7 @@ def sdg32_targets(view: View) -> None:
                        f"Up to {view.year}, {met} of the {len(latest)} countries of {view.group_name} with data are at "
                        "or below the target.")
             years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"], latest["data_year"]])
-            theme_standard_sections.source_note(row, years, pd.concat([series["kind"], latest["kind"]]))
+            captions.source_note(row, years, pd.concat([series["kind"], latest["kind"]]))
 
 
 # Gaps between two groups of children (early childhood: sex; environment: residence) ------------------
@@ -177,7 +124,7 @@ def sdg32_targets(view: View) -> None:
 def _gap_chart(view: View, indicator: str, by: str, gaps: pd.DataFrame, group: pd.DataFrame) -> None:
     """One indicator's dumbbell of the group's countries, with the group's weighted values as lines."""
     row = catalogue.indicator(indicator)
-    first, second = BREAKDOWNS[by]
+    first, second = catalogue.BREAKDOWNS[by]
     (first_label, first_colour, first_name), (second_label, second_colour, second_name) = (
         CATEGORY_STYLE[first], CATEGORY_STYLE[second])
     table = gaps[gaps["indicator"] == indicator]
@@ -203,18 +150,18 @@ def _gap_chart(view: View, indicator: str, by: str, gaps: pd.DataFrame, group: p
                f"with colour-blindness), both from the same year; dashed lines: {view.group_name}'s weighted values. "
                f"Values: {row['unit']}. {_shown_rows_note(len(shown), len(table), 'largest gaps', view)} A year in "
                f"brackets is the data year where it is not {view.year}.")
-    theme_standard_sections.source_note(row, years, shown["kind"])
+    captions.source_note(row, years, shown["kind"])
 
 
 def _gaps(view: View, by: str) -> None:
     """For every indicator of the page's theme split by ``by``: each country's two values and the group's."""
-    indicators = list(breakdown_indicators(view.row["theme"], by)["id"])
+    indicators = list(api.breakdown_indicators(view.row["theme"], by)["id"])
     if not indicators:
         st.info(f"No indicator of this theme is split by {by} in the data.")
         return
     indicators.sort(key=lambda i: i != view.indicator)  # the indicator chosen above comes first
-    gaps = breakdown_gaps(indicators, view.members, view.year, by)
-    group = group_by_category(indicators, view.group_spec, view.year, by)
+    gaps = api.breakdown_gaps(indicators, view.members, view.year, by)
+    group = api.group_by_category(indicators, view.group_spec, view.year, by)
     for indicator in indicators:  # full width each: country names are long, and the gaps are often small
         _gap_chart(view, indicator, by, gaps, group)
 
@@ -240,7 +187,7 @@ def climate_hazards(view: View) -> None:
     does not apply; each hazard carries the end of its reference period.
     """
     st.subheader(f"Children exposed to climate hazards in {view.group_name}")
-    table = hazard_exposure(view.members)
+    table = api.hazard_exposure(view.members)
     if table.empty:
         st.info(f"No climate-hazard exposure data for {view.group_name}.")
         return
@@ -263,7 +210,7 @@ def climate_hazards(view: View) -> None:
                "in brackets, their share of the same countries' children under 18 (WorldPop 2024). The year is the "
                "end of each hazard's reference period: the CCRI is a snapshot, so the year chosen above does not "
                "apply. Children exposed to several hazards count in each bar.")
-    theme_standard_sections.source_note(_source(single["indicator"].iloc[0]), single["year"], _kinds(*single["indicator"]))
+    captions.source_note(_source(single["indicator"].iloc[0]), single["year"], _kinds(*single["indicator"]))
 
 
 # Humanitarian ----------------------------------------------------------------------------------------
@@ -271,7 +218,7 @@ def climate_hazards(view: View) -> None:
 def displacement(view: View) -> None:
     """Refugees from and hosted by the group's countries with the children among them, then hosting per 1,000."""
     st.subheader(f"Refugees from and in {view.group_name}, {view.year}, and the children among them")
-    table = refugees_by_country(view.members, view.year)
+    table = api.refugees_by_country(view.members, view.year)
     if table.empty:
         st.info(f"UNHCR records no refugees from or in {view.group_name} in {view.year}.")
     else:
@@ -305,7 +252,7 @@ def _refugees_by_country(view: View, table: pd.DataFrame) -> None:
                "whose age is known, applied to all of them; the right panel shows how much of each total that "
                "share rests on (orange dots: refugees from the country, green diamonds: refugees it hosts). "
                + _shown_rows_note(len(shown), len(table), "largest", view))
-    theme_standard_sections.source_note(_source(REFUGEE_INDICATORS[0]), pd.Series([view.year]), _kinds(*REFUGEE_INDICATORS))
+    captions.source_note(_source(REFUGEE_INDICATORS[0]), pd.Series([view.year]), _kinds(*REFUGEE_INDICATORS))
 
 
 def _hosting(view: View) -> None:
@@ -333,13 +280,13 @@ def _hosting(view: View) -> None:
                   "hosted per 1,000 people of the countries with data). " if len(group) else "")
     latest_text = "" if year == view.year else f"{year} is the latest year up to {view.year} with these figures. "
     st.caption(f"{group_text}{latest_text}{_shown_rows_note(len(shown), len(values), 'largest hosts', view)}")
-    theme_standard_sections.source_note(row, values["year"], values["kind"])
+    captions.source_note(row, values["year"], values["kind"])
 
 
 def movements(view: View) -> None:
     """The largest origin -> asylum pairs into, out of and within the group, with the children among them."""
     st.subheader(f"Largest movements into, out of and within {view.group_name}, {view.year}")
-    table = movement_pairs(view.members, view.year)
+    table = api.movement_pairs(view.members, view.year, TOP_MOVEMENTS)
     if table.empty:
         st.info(f"UNHCR records no refugees moving into or out of {view.group_name} in {view.year}.")
         return
@@ -355,4 +302,4 @@ def movements(view: View) -> None:
                f"nobody's age known. Age is known for {formatting.share(known)} of the people in these pairs. "
                f"'into', 'out' and 'within': the pair enters, leaves or stays within {view.group_name}. "
                "Asylum-seekers are not included.")
-    theme_standard_sections.source_note(_source(REFUGEE_INDICATORS[0]), pd.Series([view.year]), _kinds(*REFUGEE_INDICATORS))
+    captions.source_note(_source(REFUGEE_INDICATORS[0]), pd.Series([view.year]), _kinds(*REFUGEE_INDICATORS))

@@ -17,22 +17,11 @@ from childsdg.data import catalogue, geo
 from childsdg.analysis import status
 from childsdg.charts import common_charts
 from childsdg.exports import chart_files
-from childsdg.views import downloads
+from childsdg.views import captions, downloads, page_registry
 from childsdg.views.filters import MAX_COUNTRIES, View
 
 MAP_KEY = "map"
 BASELINE_YEAR = 2015
-
-
-def source_note(row: pd.Series, years: pd.Series, kinds: pd.Series) -> None:
-    """'Source: ... Data years: 2015-2024. Values: survey points.' under a chart."""
-    years = pd.Series(years).dropna()
-    kinds = sorted(set(pd.Series(kinds).dropna()))
-    kind_text = {"modelled": "modelled estimates", "survey": "survey points (household surveys)",
-                 "administrative": "administrative records", "derived": "derived here from other series"}
-    span = formatting.years(years.min(), years.max()) if len(years) else formatting.NO_DATA
-    st.caption(f"Source: {row['source_name']} ({row['licence']}). Data years: {span}. "
-               f"Values: {', '.join(kind_text.get(k, k) for k in kinds) or formatting.NO_DATA}.")
 
 
 def _add_clicked_country(countries_key: str) -> None:
@@ -222,12 +211,12 @@ def map_section(view: View, latest: pd.DataFrame) -> None:
                     config=common_charts.plotly_config(map_chart=True))
     st.caption(f"Colours: {figure.layout.meta['colour_meaning']} (viridis, readable with colour-blindness). "
                "Click a country to add it to the comparison.")
-    chart_files.chart_downloads(figure, partial(chart_data, latest, names), chart_files.ChartContext.for_view(
+    downloads.chart_downloads(figure, partial(chart_data, latest, names), chart_files.ChartContext.for_view(
         view, "map", latest["data_year"], view.year))
-    source_note(row, latest["data_year"], latest["kind"])
+    captions.source_note(row, latest["data_year"], latest["kind"])
     clicked = st.session_state.get("last_clicked")
     if clicked in names.index:
-        st.page_link("pages/country_profile.py", label=f"Open the profile of {names[clicked]}",
+        st.page_link(page_registry.file("country_profile"), label=f"Open the profile of {names[clicked]}",
                      query_params={"country": clicked})
 
 
@@ -238,11 +227,11 @@ def ranking_section(view: View, latest: pd.DataFrame, group_value) -> None:
     names = pd.Series(catalogue.country_names())
     figure = common_charts.ranking(latest, names, row, view.year, group_value, view.group_name)
     st.plotly_chart(figure, theme=None, key="ranking", config=common_charts.plotly_config())
-    chart_files.chart_downloads(figure, partial(chart_data, latest, names), chart_files.ChartContext.for_view(
+    downloads.chart_downloads(figure, partial(chart_data, latest, names), chart_files.ChartContext.for_view(
         view, "ranking", latest["data_year"], view.year))
     st.caption("Bars in light blue are survey points; a year in brackets is the data year where it is not "
                f"{view.year}.")
-    source_note(row, latest["data_year"], latest["kind"])
+    captions.source_note(row, latest["data_year"], latest["kind"])
 
 
 def trend_section(view: View) -> pd.DataFrame:
@@ -262,14 +251,14 @@ def trend_section(view: View) -> pd.DataFrame:
     st.plotly_chart(figure, theme=None, key="trend", config=common_charts.plotly_config())
     series_notes_caption(notes, names)
     years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"]])
-    chart_files.chart_downloads(figure, partial(trend_data, series, group, names, notes), chart_files.ChartContext.for_view(
+    downloads.chart_downloads(figure, partial(trend_data, series, group, names, notes), chart_files.ChartContext.for_view(
         view, "trend", years, (view.start, view.end), view.countries))
     if not view.countries:
         st.caption("Add countries above, or click them on the map, to compare them with the group.")
     if group["published"].any():
         st.caption(f"Dashed line: the {group['label'].iloc[0]} for {view.group_name}, not our weighted estimate "
                    "(the table below has both).")
-    source_note(row, years, series["kind"] if not series.empty else pd.Series([row["kind"]]))
+    captions.source_note(row, years, series["kind"] if not series.empty else pd.Series([row["kind"]]))
     if not formatting.is_missing(row["target_2030"]):
         st.caption(f"Target: {row['target_basis']}.")
     return series
@@ -305,7 +294,7 @@ def change_table(view: View) -> None:
         "notes": st.column_config.TextColumn("Series notes", help="Why the series jumps in a year, from the source")})
     downloads.button("Download this table (CSV)", lambda: table.to_csv(index=False).encode("utf-8"),
                      f"{view.indicator}_{view.group}_{view.start}-{view.end}.csv", "text/csv", key="table-csv")
-    source_note(row, pd.concat([table["start_year"], table["end_year"]]), table["kind"])
+    captions.source_note(row, pd.concat([table["start_year"], table["end_year"]]), table["kind"])
 
 
 def standard_sections(view: View) -> None:
