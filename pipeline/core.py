@@ -14,14 +14,13 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from childsdg.data.vocabularies import KINDS, RESIDENCES, SEXES  # noqa: F401 - the store's words, shared with the app
+
 # The long observation shape every step returns. ``source_file`` and ``source_row`` (the line in
 # the raw file, header = line 1) exist only inside the pipeline so that validation messages can
 # name the offending file and rows; they are dropped before the store is written.
 OBSERVATION_COLUMNS = ["iso3", "indicator", "year", "value", "sex", "residence", "source", "kind"]
 PROVENANCE_COLUMNS = ["source_file", "source_row"]
-SEXES = ("total", "female", "male")
-RESIDENCES = ("total", "urban", "rural")
-KINDS = ("modelled", "survey", "administrative", "derived")
 
 STEPS_DIR = Path(__file__).parent / "steps"
 

@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from childsdg.data import vocabularies
 from pipeline.core import KINDS, OBSERVATION_COLUMNS, RESIDENCES, SEXES, PipelineError
 
 # Plausible range of a value by the kind of unit its indicator is measured in.
@@ -28,9 +29,8 @@ UNIT_RANGES: dict[str, tuple[float, float]] = {
     "rate": (0.0, math.inf),
     "index": (-math.inf, math.inf),
 }
-THEMES = ("survival", "early_childhood", "environment", "humanitarian", "context")
-POLARITIES = ("lower_is_better", "higher_is_better", "neutral")
-WEIGHTS = ("births", "under5_population", "children_0_14", "population", "children_0_17", "none")
+THEMES = tuple(vocabularies.THEMES)
+WEIGHTS = (*vocabularies.WEIGHT_INDICATORS, vocabularies.COUNT_WEIGHT)
 CATALOGUE_REQUIRED = ("id", "name", "short_name", "theme", "unit", "unit_kind", "polarity", "weight",
                       "source_name", "source_code", "licence", "citation", "vintage", "definition")
 KEY = ["iso3", "indicator", "year", "sex", "residence"]
@@ -102,7 +102,7 @@ def check_catalogue(catalogue: pd.DataFrame) -> None:
         blank = catalogue.loc[catalogue[column].isna() | (catalogue[column].astype(str).str.strip() == ""), "id"]
         if len(blank):
             problems.append(f"{column} is blank for {sorted(blank)[:10]}")
-    for column, allowed in (("theme", THEMES), ("polarity", POLARITIES), ("weight", WEIGHTS),
+    for column, allowed in (("theme", THEMES), ("polarity", vocabularies.POLARITIES), ("weight", WEIGHTS),
                             ("unit_kind", tuple(UNIT_RANGES))):
         if column in catalogue.columns:
             bad = catalogue.loc[~catalogue[column].isin(allowed), "id"]

@@ -14,18 +14,8 @@ from functools import lru_cache
 import pandas as pd
 
 from childsdg.data import datastore, db
+from childsdg.data.vocabularies import BREAKDOWNS, RESIDENCES, SEXES, THEMES, WEIGHT_INDICATORS  # noqa: F401 - catalogue.X
 
-# The weight named in indicators.csv -> the indicator whose values are that weight (METHODS.md §2).
-WEIGHT_INDICATORS = {
-    "births": "live_births",
-    "under5_population": "population_0_4",
-    # Not in the list: the closest annual proxy we have for women aged 15-19 (the next cohort).
-    # Weighting adolescent fertility by it lands within 9% of the World Bank's regional figures
-    # (weighted by women 15-19); weighting by total population was up to 17% off.
-    "children_0_14": "population_0_14",
-    "population": "population",
-    "children_0_17": "child_population",
-}
 # Counts (weight 'none') are summed over the countries that report (n_countries says how many); their
 # coverage, measured in population, is shown but hides nothing.
 COUNT_COVERAGE_WEIGHT = "population"
@@ -41,17 +31,6 @@ GROUPINGS = {
     "sids": "Small island developing States",
     "global_south": "Global South",
     "fragile": "Fragile contexts (OECD 2025)",
-}
-SEXES = ("total", "female", "male")
-RESIDENCES = ("total", "urban", "rural")
-# A breakdown -> its two categories, compared first against second (gap = first - second).
-BREAKDOWNS = {"sex": ("female", "male"), "residence": ("urban", "rural")}
-THEMES = {
-    "survival": "Child survival",
-    "early_childhood": "Early childhood development",
-    "environment": "Environment & climate",
-    "humanitarian": "Humanitarian",
-    "context": "Context",
 }
 # The one indicator that stands for each theme on the overview and in briefings.
 HEADLINE_INDICATORS = {
