@@ -9,9 +9,9 @@ from __future__ import annotations
 import statistics
 import time
 
+from bench import publish
 from childsdg import api
 from childsdg.data import datastore, db
-from bench import publish
 
 REPEATS = 25
 CALLS = {

@@ -13,9 +13,9 @@ import os
 import statistics
 import time
 
+from bench import publish
 from childsdg import api
 from childsdg.exports import briefing, chart_files
-from bench import publish
 
 REPEATS = 3
 PLACE = "NGA"

@@ -15,11 +15,11 @@ import time
 
 import pandas as pd
 
-from childsdg import api
-from childsdg.data import catalogue, geo
-from childsdg.charts import common_charts
-from childsdg.exports import chart_files
 from bench import publish
+from childsdg import api
+from childsdg.charts import common_charts
+from childsdg.data import catalogue, geo
+from childsdg.exports import chart_files
 
 REPEATS = 7
 COUNTRIES = ["KEN", "UGA", "TZA", "RWA", "ETH", "COD", "SOM", "ZAF"]

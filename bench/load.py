@@ -40,11 +40,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from bench import publish
-from bench.pages import _rss_mb
 import websockets
 
-from bench import protocol
+from bench import protocol, publish
+from bench.pages import _rss_mb
 from bench.protocol import Run, Session
 from childsdg import api, formatting
 from childsdg.data import catalogue

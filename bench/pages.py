@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+
 from bench import publish
 from childsdg.views import page_registry
 

@@ -16,11 +16,11 @@ import os
 import statistics
 import time
 
+from bench import publish
 from childsdg import api
-from childsdg.data import db
 from childsdg.analysis import progress_engine
 from childsdg.analysis.peer_finder import Criteria
-from bench import publish
+from childsdg.data import db
 
 REPEATS = 15
 BUDGET_MS = 200  # a page rerun

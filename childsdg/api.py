@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 
 from childsdg import formatting
-from childsdg.data import catalogue, datastore, db
 from childsdg.analysis import peer_finder, progress_engine, published_first
+from childsdg.data import catalogue, datastore, db
 
 EARLIEST_YEAR = 1950
 LATEST_YEAR = 2100
@@ -771,10 +771,10 @@ def _moved_table(store, code: str, indicator: str, tolerance: float, criteria, c
     return table[columns]
 
 
+# A theme page's own questions (views/theme_specific_sections.py) ---------------------------------------
+
 GROUP_LOOKBACK = 10  # how far back a group value by sex or residence is looked for
 
-
-# A theme page's own questions (views/theme_specific_sections.py) ---------------------------------------------------------------------------------------------
 
 def breakdown_indicators(theme: str, by: str) -> pd.DataFrame:
     """The theme's indicators with values for both categories of ``by``: id, short_name."""
@@ -800,7 +800,7 @@ def group_by_category(indicators: list[str], group_spec: str, year: int, by: str
     first, second = ({(i, y): (v, c) for i, y, v, c in zip(t["indicator"], t["year"], t["value"], t["coverage"])
                       if not formatting.is_missing(v)}
                      for t in (aggregate(list(indicators), group_spec, start=year - GROUP_LOOKBACK, end=year,
-                                             **{by: category}) for category in catalogue.BREAKDOWNS[by]))
+                                         **{by: category}) for category in catalogue.BREAKDOWNS[by]))
     latest = {indicator: y for indicator, y in sorted(first.keys() & second.keys(), key=lambda key: key[1])}
     rows = [(indicator, y, *first[indicator, y], *second[indicator, y]) for indicator, y in latest.items()]
     return pd.DataFrame(rows, columns=["indicator", "year", "first_value", "first_coverage", "second_value",

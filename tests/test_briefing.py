@@ -18,8 +18,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from childsdg import api, formatting
-from childsdg.data import catalogue
 from childsdg.analysis import progress_engine, status
+from childsdg.data import catalogue
 from childsdg.exports import briefing, chart_files
 
 HEADLINES = list(catalogue.HEADLINE_INDICATORS.values())

@@ -28,8 +28,8 @@ from kaleido.errors import KaleidoError
 from streamlit.testing.v1 import AppTest
 
 from childsdg import api
-from childsdg.data import catalogue, geo
 from childsdg.charts import common_charts
+from childsdg.data import catalogue, geo
 from childsdg.exports import chart_files
 from childsdg.views.filters import View
 

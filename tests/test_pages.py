@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from streamlit.testing.v1 import AppTest
 
 from childsdg import api, formatting

@@ -12,11 +12,10 @@ import pandas as pd
 import pytest
 
 from childsdg import api, formatting
-from childsdg.data import catalogue
 from childsdg.analysis import status
 from childsdg.charts import progress_charts
+from childsdg.data import catalogue
 from tests.test_theme_sections import chart, decoded, run_page
-
 
 TABLES = {"progress-table": "Points", "progress-windows": "from 2000", "peers-table": "Rebound?"}
 

@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from childsdg.data import catalogue, datastore
 from childsdg.analysis import progress_engine
+from childsdg.data import catalogue, datastore
 
 
 class Style(NamedTuple):

@@ -39,9 +39,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from childsdg import api, formatting
-from childsdg.data import catalogue
 from childsdg.analysis import peer_finder, progress_engine, status
 from childsdg.charts import common_charts, progress_charts
+from childsdg.data import catalogue
 from childsdg.exports import chart_files
 
 BASELINE = progress_engine.DEFAULT_START  # "change since 2015": the SDG baseline the progress engine uses too

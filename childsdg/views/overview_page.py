@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from childsdg import api, formatting
-from childsdg.data import catalogue, geo
 from childsdg.analysis import progress_engine, status
 from childsdg.charts import common_charts
+from childsdg.data import catalogue, geo
 
 
 def lead_numbers(group_spec: str) -> pd.DataFrame:

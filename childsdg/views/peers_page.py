@@ -14,10 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from childsdg import api, formatting
-from childsdg.data import catalogue
-from childsdg.charts import common_charts, progress_charts
-from childsdg.views import captions, filters, page_registry
 from childsdg.analysis import peer_finder
+from childsdg.charts import common_charts, progress_charts
+from childsdg.data import catalogue
+from childsdg.views import captions, filters, page_registry
 
 PAGE = "peers"
 TOLERANCES = {"0.1": "±10%", "0.15": "±15%", "0.2": "±20%", "0.25": "±25%"}

@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from childsdg import api, formatting
-from childsdg.data import catalogue
 from childsdg.analysis import peer_finder, progress_engine, status
 from childsdg.charts import common_charts
+from childsdg.data import catalogue
 from childsdg.views import page_registry
+
 
 def identity(iso3: str) -> dict[str, str | None]:
     """Title, classifications line, and the comparison groups."""

@@ -14,9 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from childsdg import api, formatting
-from childsdg.data import catalogue, geo
 from childsdg.analysis import progress_engine, status
 from childsdg.charts import common_charts, progress_charts
+from childsdg.data import catalogue, geo
 from childsdg.views import captions, downloads, filters
 
 PAGE = "progress"

@@ -20,8 +20,8 @@ import pandas as pd
 import streamlit as st
 
 from childsdg import api, formatting
-from childsdg.data import catalogue
 from childsdg.charts import common_charts, theme_charts
+from childsdg.data import catalogue
 from childsdg.views import captions
 from childsdg.views.filters import View
 

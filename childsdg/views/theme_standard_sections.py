@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from childsdg import api, formatting
-from childsdg.data import catalogue, geo
 from childsdg.analysis import status
 from childsdg.charts import common_charts
+from childsdg.data import catalogue, geo
 from childsdg.exports import chart_files
 from childsdg.views import captions, downloads, page_registry
 from childsdg.views.filters import MAX_COUNTRIES, View
