@@ -275,8 +275,8 @@ def change_table(view: View) -> None:
     names = catalogue.country_names()
     table.insert(0, "country", table["iso3"].map(names))
     notes = api.series_notes(view.indicator, iso3s, view.start, view.end)
-    table["notes"] = table["iso3"].map({iso3: " · ".join(note_lines(rows)) for iso3, rows in notes.groupby("iso3")}
-                                       ).fillna("")
+    notes_by_country = {iso3: " · ".join(note_lines(rows)) for iso3, rows in notes.groupby("iso3")}
+    table["notes"] = [notes_by_country.get(iso3, "") for iso3 in table["iso3"]]
     if view.indicator in status.targeted_indicators().index:
         # The Progress page's verdict (window from 2015, totals), whatever years and breakdown are chosen here.
         # Asked for every country, one cached answer for all groups: each country's verdict is its own.
