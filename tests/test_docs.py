@@ -136,9 +136,9 @@ def test_every_package_and_top_level_module_is_in_the_readme_layout():
 
 def test_every_query_is_used_by_the_app():
     called = {name for path in CALLERS for name in CALL.findall(path.read_text(encoding="utf-8"))}
-    unused = [path.name for path in QUERIES if path.stem not in called]
-    assert not unused, (f"queries/{unused} are called by no db.query(\"<name>\", ...) in childsdg/, pages/ "
-                        "or app.py: delete them, or call them")
+    unused = [f"queries/{path.name}" for path in QUERIES if path.stem not in called]
+    assert not unused, (f"{', '.join(unused)}: called by no db.query(\"<name>\", ...) in childsdg/, pages/ "
+                        "or app.py: delete the file, or call it")
     missing = sorted(called - {path.stem for path in QUERIES})
     assert not missing, f"the app calls queries that have no file in queries/: {missing}"
 
@@ -159,8 +159,10 @@ def header_columns(path: Path) -> list[str]:
 
 
 def test_every_query_has_representative_parameters_here():
-    assert sorted(QUERY_PARAMETERS) == sorted(path.stem for path in QUERIES), (
-        "QUERY_PARAMETERS in tests/test_docs.py must hold one entry per queries/*.sql")
+    files = {path.stem for path in QUERIES}
+    assert set(QUERY_PARAMETERS) == files, (
+        f"QUERY_PARAMETERS in tests/test_docs.py must hold one entry per queries/*.sql: missing "
+        f"{sorted(files - set(QUERY_PARAMETERS))}, no such file {sorted(set(QUERY_PARAMETERS) - files)}")
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=[path.stem for path in QUERIES])
