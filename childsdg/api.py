@@ -1,8 +1,10 @@
 """The public Python API: what the pages, the tests and analysts call.
 
-Every function returns a pandas DataFrame with documented columns, validates its arguments first
-(an unknown indicator, country, grouping, sex or residence raises a ``ValueError`` that names it),
-and runs one parameterised query from ``queries/``.
+Every function validates its arguments first (an unknown indicator, country, grouping, sex or
+residence raises a ``ValueError`` that names it) and reads the store through the parameterised
+queries of ``queries/``. Most return a pandas DataFrame whose columns the docstring lists;
+``headline``, ``peer_screening`` and ``comparison_groups`` return a dict, ``briefing_pack`` the
+file's bytes. The README's "Python API" section shows every function.
 
 >>> from childsdg import api
 >>> api.latest("u5mr", ["KEN", "RWA"], as_of=2020)       # doctest: +SKIP
