@@ -112,9 +112,10 @@ def test_every_page_is_in_the_readme():
 
 
 def package_parts() -> list[tuple[str, tuple[str, ...]]]:
-    """Every package below childsdg (at any depth) and every module directly in childsdg, each with
-    the spellings that name it in the README's layout ('childsdg/views/', '`api`', 'childsdg.api' ...)."""
-    parts = []
+    """Every package at the top of the repository (pipeline/, deploy/ ...), every package below childsdg
+    (at any depth) and every module directly in childsdg, each with the spellings that name it in the
+    README's layout ('`deploy/`', 'childsdg/views/', '`api`', 'childsdg.api' ...)."""
+    parts = [(f"{init.parent.name}/", (f"`{init.parent.name}/`",)) for init in sorted(ROOT.glob("*/__init__.py"))]
     for module in pkgutil.walk_packages(childsdg.__path__, prefix="childsdg."):
         path = module.name.replace(".", "/")
         if module.ispkg:
@@ -131,7 +132,7 @@ def test_every_package_and_top_level_module_is_in_the_readme_layout():
     assert parts, "no modules found in childsdg/"
     missing = [part for part, spellings in parts if not any(spelling in text for spelling in spellings)]
     assert not missing, (f"README.md's 'Layout' section does not name {missing}: one line for each package "
-                         "(`childsdg/<name>/`) and each module directly in childsdg/ (`<name>`)")
+                         "(`<name>/`, `childsdg/<name>/`) and each module directly in childsdg/ (`<name>`)")
 
 
 def test_every_query_is_used_by_the_app():
