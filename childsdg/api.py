@@ -4,7 +4,7 @@ The one door to data: nothing else in the dashboard asks the store a question (o
 talks to DuckDB, and only through ``queries/*.sql``; tests/test_architecture.py holds it). Every
 function validates its arguments first (an unknown indicator, country, grouping, sex or residence raises
 a ``ValueError`` that names it) and returns a pandas DataFrame with documented columns, except
-``headline`` (a dict: value, coverage, change), ``comparison_groups`` (a dict of group codes) and
+``headline`` and ``peer_screening`` (dicts), ``comparison_groups`` (a dict of group codes) and
 ``clear_cache`` (nothing). The figures come from parameterised queries in ``queries/``, then the
 analysis in ``childsdg.analysis`` (progress, peers, published figures first). Briefing packs are files,
 not data: ``childsdg.exports.briefing.build`` makes them from this API.

@@ -1,5 +1,7 @@
 -- For each country, its first and last observation of one indicator within $start..$end, and the
 -- change between them. Countries with no observation in the window are absent.
+-- Columns: iso3, start_year, start_value, end_year, end_value, change, relative_change (a fraction),
+-- n_values, kind (of the last value).
 WITH in_window AS (
     SELECT iso3, year, value, kind
     FROM observations

@@ -1,4 +1,6 @@
 -- One country's latest value of every indicator (totals), with its year, kind and catalogue fields.
+-- Columns: indicator, short_name, theme, unit, unit_kind, polarity, target_2030, source_name, data_year,
+-- value, kind.
 SELECT i.id AS indicator, i.short_name, i.theme, i.unit, i.unit_kind, i.polarity, i.target_2030,
        i.source_name, o.year AS data_year, o.value, o.kind
 FROM indicators AS i

@@ -1,5 +1,6 @@
--- Observations of one indicator for some countries (all when $iso3s is NULL) over a year range.
--- Returns iso3, year, value, kind, source for one sex and residence, ordered by country and year.
+-- Observations of one indicator for some countries (all when $iso3s is NULL) over a year range, for
+-- one sex and residence, ordered by country and year.
+-- Columns: iso3, year, value, sex, residence, kind, source.
 SELECT iso3, year, value, sex, residence, kind, source
 FROM observations
 WHERE indicator = $indicator

@@ -27,6 +27,9 @@
 -- segment (the countries behind it changed). panel_*: the like-for-like comparison of a rate with the
 -- year $baseline, over the members with a value in both years (each year with its own weights); of
 -- a count, the totals of both years (a country that stops reporting has none left to count).
+-- Columns: indicator, group_code, group_name, year, value, coverage, n_countries, n_members,
+-- data_year_min, data_year_max, weight, n_interpolated, n_carried, n_zero, composition_change, segment,
+-- baseline_year, panel_baseline_value, panel_value, panel_n_countries, panel_coverage.
 WITH specs AS (
     SELECT unnest($indicators) AS indicator, unnest($weight_indicators) AS weight_indicator,
            unnest($is_counts) AS is_count, unnest($carry_years) AS carry_years,

@@ -3,8 +3,8 @@
 -- of the countries counted (child_population, the WorldPop grid every CCRI share is a share of); and
 -- the share exposed = exposed / children x 100. The CCRI is a snapshot: year is the end of the
 -- hazard's reference period. multi_hazard marks the '1+, 2+, 3+ hazards' counts, which are not
--- hazards of their own. Returns indicator, short_name, multi_hazard, year, exposed, child_population,
--- share, n_countries; hazards without any count in the countries are absent.
+-- hazards of their own. Hazards without any count in the countries are absent.
+-- Columns: indicator, short_name, multi_hazard, year, exposed, child_population, share, n_countries.
 WITH hazards AS (
     SELECT id, short_name
     FROM indicators

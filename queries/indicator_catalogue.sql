@@ -1,4 +1,8 @@
--- The indicator catalogue, optionally for one theme. Returns every column of indicators.csv.
+-- The indicator catalogue (indicators.csv), optionally for one theme.
+-- Columns: id, name, short_name, theme, unit, unit_kind, sdg, polarity, target_2030,
+-- target_relative_change, target_baseline_year, target_basis, weight, kind, carry_years,
+-- zero_when_absent_with, children_total, children_age_known_share, source, source_name, source_code,
+-- licence, citation, vintage, definition, producer, peer_drivers.
 SELECT *
 FROM indicators
 WHERE $theme IS NULL OR theme = $theme

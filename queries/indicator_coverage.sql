@@ -1,5 +1,7 @@
 -- The catalogue with how much data each indicator has: countries with any value, first and latest
 -- year, observations, and the kinds of values (modelled/survey/...). One row per indicator.
+-- Columns: id, short_name, name, theme, unit, sdg, source, source_name, licence, vintage, n_countries,
+-- first_year, latest_year, n_observations, kinds.
 WITH counts AS (
     SELECT indicator,
            count(DISTINCT iso3) AS n_countries,

@@ -1,7 +1,8 @@
 -- The indicators of one theme that have values for both categories of a breakdown: $by is 'sex' or
 -- 'residence', $first and $second its two categories ('female' and 'male', 'urban' and 'rural').
--- These are the indicators that can show a gap at all. Returns id, short_name, ordered by SDG number
--- (indicators without one last), then id.
+-- These are the indicators that can show a gap at all, ordered by SDG number (indicators without one
+-- last), then id.
+-- Columns: id, short_name.
 WITH split AS (
     SELECT DISTINCT indicator, CASE WHEN $by = 'sex' THEN sex ELSE residence END AS category
     FROM observations

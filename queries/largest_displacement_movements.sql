@@ -4,6 +4,8 @@
 -- where nobody's age is known) and the share whose age is known (0-1). direction ('into', 'out',
 -- 'within') says whether the pair comes into the countries, leaves them, or stays within them.
 -- The $limit largest pairs, largest first.
+-- Columns: origin_iso3, asylum_iso3, refugees_oip, asylum_seekers, children_0_17, age_known_share,
+-- direction.
 SELECT origin_iso3, asylum_iso3,
        refugees + oip AS refugees_oip,
        asylum_seekers,

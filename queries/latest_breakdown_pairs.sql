@@ -2,7 +2,7 @@
 -- breakdown ($by 'sex' with $first 'female' and $second 'male', or $by 'residence' with 'urban' and
 -- 'rural'; the other breakdown held at 'total'), with the two values of that same year side by side,
 -- so that a gap never compares different years. Countries without such a year are absent.
--- Returns indicator, iso3, data_year, first_value, second_value, gap (first - second), kind.
+-- Columns: indicator, iso3, data_year, first_value, second_value, gap (first - second), kind.
 WITH split AS (
     SELECT indicator, iso3, year, value, kind,
            CASE WHEN $by = 'sex' THEN sex ELSE residence END AS category,

@@ -1,5 +1,6 @@
 -- Each country's latest observation of one indicator up to and including $as_of, with the year it
 -- comes from (data_year). Countries without any observation up to $as_of are absent.
+-- Columns: iso3, data_year, value, kind, source.
 SELECT iso3, year AS data_year, value, kind, source
 FROM observations
 WHERE indicator = $indicator

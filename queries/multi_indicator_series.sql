@@ -1,6 +1,7 @@
 -- Observations of several indicators for some countries (all when $iso3s is NULL) from $start on,
--- for one sex and residence: indicator, iso3, year, value, ordered by indicator, country and year.
--- The input of the progress engine, which classifies every indicator x country from one query.
+-- for one sex and residence, ordered by indicator, country and year. The input of the progress
+-- engine, which classifies every indicator x country from one query.
+-- Columns: indicator, iso3, year, value.
 SELECT indicator, iso3, year, value
 FROM observations
 WHERE list_contains($indicators, indicator)

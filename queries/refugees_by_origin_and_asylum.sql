@@ -2,6 +2,8 @@
 -- by it, the children among them (UNHCR's known-age method, missing where no age is known) and the
 -- share of them whose age is known (0-100), which says how much each children estimate rests on.
 -- Countries with neither refugees from them nor hosted by them that year are absent.
+-- Columns: iso3, refugees_by_origin, children_by_origin, age_known_by_origin, refugees_hosted,
+-- children_hosted, age_known_hosted.
 SELECT iso3,
        max(value) FILTER (WHERE indicator = 'refugees_by_origin') AS refugees_by_origin,
        max(value) FILTER (WHERE indicator = 'refugee_children_by_origin') AS children_by_origin,

@@ -1,6 +1,7 @@
 -- Why a country series jumps (data/series_notes.csv, written by the pipeline's series-notes check):
--- the notes of one indicator for some countries (all when $iso3s is NULL) within a year range.
--- Returns iso3, year, note, source, ordered by country and year.
+-- the notes of one indicator for some countries (all when $iso3s is NULL) within a year range,
+-- ordered by country and year.
+-- Columns: iso3, year, note, source (who gives the reason).
 SELECT iso3, year, note, source
 FROM series_notes
 WHERE indicator = $indicator

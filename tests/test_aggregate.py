@@ -40,11 +40,6 @@ ROWS = [
 ]
 
 
-@pytest.fixture()
-def tiny_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("CHILDSDG_DATA", str(make_store(tmp_path / "store", COUNTRIES, INDICATORS, ROWS)))
-
-
 def one(frame, year, group="ESAR"):
     row = frame[(frame["year"] == year) & (frame["group_code"] == group)]
     assert len(row) == 1

@@ -14,7 +14,7 @@ from childsdg.data import catalogue
 from pipeline.core import StepContext
 from pipeline.steps import derived
 from tests.conftest import ROOT
-from tests.storefactory import country, indicator, make_store
+from tests.storefactory import country, indicator
 
 
 def observation(iso3: str, name: str, year: int, value: float) -> dict:
@@ -59,21 +59,19 @@ def test_derived_counts_are_labelled_and_summed():
 LEAD_IDS = [i for _, parts in catalogue.LEAD_NUMBERS.values() for i in parts]
 
 
-@pytest.fixture()
-def tiny_store(tmp_path, monkeypatch):
-    countries = [country("AAA"), country("BBB"), country("CCC")]
-    indicators = [indicator(i, "none", kind="derived", unit_kind="count") for i in LEAD_IDS]
-    indicators.append(indicator("population", "none", unit_kind="count"))
-    rows = [("AAA", "population", 2024, 1000), ("BBB", "population", 2024, 1000), ("CCC", "population", 2024, 8000),
-            ("AAA", "population", 2025, 1000), ("BBB", "population", 2025, 1000), ("CCC", "population", 2025, 8000),
-            ("AAA", "under5_deaths", 2024, 100), ("BBB", "under5_deaths", 2024, 50), ("CCC", "under5_deaths", 2024, 10),
-            ("AAA", "under5_deaths", 2023, 120),
-            ("AAA", "neonatal_deaths", 2024, 40), ("BBB", "neonatal_deaths", 2024, 20),
-            ("AAA", "zero_dose_children", 2024, 7),
-            # displaced: refugee children in 2024 and 2025; IDP children only in AAA, only in 2024
-            ("AAA", "refugee_children_hosted", 2025, 300), ("BBB", "refugee_children_hosted", 2025, 200),
-            ("AAA", "refugee_children_hosted", 2024, 250), ("AAA", "idp_children", 2024, 900)]
-    monkeypatch.setenv("CHILDSDG_DATA", str(make_store(tmp_path / "store", countries, indicators, rows)))
+# The tiny store of this module (conftest's tiny_store fixture builds it).
+COUNTRIES = [country("AAA"), country("BBB"), country("CCC")]
+INDICATORS = [indicator(i, "none", kind="derived", unit_kind="count") for i in LEAD_IDS]
+INDICATORS.append(indicator("population", "none", unit_kind="count"))
+ROWS = [("AAA", "population", 2024, 1000), ("BBB", "population", 2024, 1000), ("CCC", "population", 2024, 8000),
+        ("AAA", "population", 2025, 1000), ("BBB", "population", 2025, 1000), ("CCC", "population", 2025, 8000),
+        ("AAA", "under5_deaths", 2024, 100), ("BBB", "under5_deaths", 2024, 50), ("CCC", "under5_deaths", 2024, 10),
+        ("AAA", "under5_deaths", 2023, 120),
+        ("AAA", "neonatal_deaths", 2024, 40), ("BBB", "neonatal_deaths", 2024, 20),
+        ("AAA", "zero_dose_children", 2024, 7),
+        # displaced: refugee children in 2024 and 2025; IDP children only in AAA, only in 2024
+        ("AAA", "refugee_children_hosted", 2025, 300), ("BBB", "refugee_children_hosted", 2025, 200),
+        ("AAA", "refugee_children_hosted", 2024, 250), ("AAA", "idp_children", 2024, 900)]
 
 
 def test_lead_numbers_sum_the_countries_reporting_whatever_their_share(tiny_store):

@@ -19,7 +19,7 @@ from childsdg import api
 from childsdg.analysis import peer_finder
 from childsdg.analysis.peer_finder import Criteria
 from tests.conftest import DATA
-from tests.storefactory import country, indicator, make_store
+from tests.storefactory import country, indicator
 
 COUNTRIES = [country(code) for code in ("FOC", "SML", "PAA", "PRC", "PSM", "POL", "PSP", "PRB", "PCC", "PHH",
                                         "PEE", "PNP", "SFF", "SAA")]
@@ -89,12 +89,6 @@ ROWS = [
     ("SAA", "stunting", 2006, 30.0), *context("SAA", 2000, 5e6, 0.2), *context("SFF", 2024, 5e6, 0.1),
 ]
 INCOME_HISTORY = [("FOC", 2026, "L"), ("PAA", 2002, "L"), ("PBB", 2002, "LM")]
-
-
-@pytest.fixture()
-def tiny_store(tmp_path, monkeypatch):
-    store = make_store(tmp_path / "store", COUNTRIES, INDICATORS, ROWS, income_history=INCOME_HISTORY)
-    monkeypatch.setenv("CHILDSDG_DATA", str(store))
 
 
 def by_iso3(table: pd.DataFrame) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import pytest
 from childsdg import api
 from childsdg.analysis import progress_engine
 from tests.conftest import DATA
-from tests.storefactory import country, indicator, make_store
+from tests.storefactory import country, indicator
 
 COUNTRIES = [country(code) for code in ("AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG", "HHH",
                                         "III", "JJJ", "KKK", "LLL", "MMM", "NNN")]
@@ -63,11 +63,6 @@ ROWS = [
     ("AAA", "child_labour", 2016, 10.0), ("AAA", "child_labour", 2019, 0.0), ("AAA", "child_labour", 2021, 8.0),
     ("BBB", "child_labour", 2016, 5.0), ("BBB", "child_labour", 2020, 0.0),
 ]
-
-
-@pytest.fixture()
-def tiny_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("CHILDSDG_DATA", str(make_store(tmp_path / "store", COUNTRIES, INDICATORS, ROWS)))
 
 
 def row(table: pd.DataFrame, iso3: str, indicator_id: str | None = None) -> pd.Series:

@@ -97,8 +97,8 @@ def choropleth(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, yea
 
 def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregate: pd.DataFrame | None = None,
           group_name: str | None = None, target: float | None = None, notes: pd.DataFrame | None = None) -> go.Figure:
-    """Lines per country (survey points dotted), the group's weighted value, the 2030 target, and a
-    marker on each country-year a series note explains (hover: the note).
+    """Lines per country (survey points dotted), the group's line (its weighted value or the producer's
+    published aggregate), the 2030 target, and a marker on each country-year a series note explains.
 
     series: iso3, year, value, kind. aggregate: year, value, coverage, and optionally published and
     producer (``api.group_series``): a producer's published aggregate is named as such, not "weighted".

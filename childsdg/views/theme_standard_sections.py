@@ -235,7 +235,7 @@ def ranking_section(view: View, latest: pd.DataFrame, group_value) -> None:
 
 
 def trend_section(view: View) -> pd.DataFrame:
-    """Selected countries, the group's weighted value and the world's, and the 2030 target."""
+    """Selected countries, the group's line (published first: ``api.group_series``) and the 2030 target."""
     row = view.row
     names = pd.Series(catalogue.country_names())
     series = (api.series(view.indicator, list(view.countries), view.start, view.end, view.sex, view.residence)
@@ -298,7 +298,7 @@ def change_table(view: View) -> None:
 
 
 def standard_sections(view: View) -> None:
-    """Headline, map and ranking side by side, trend, table: what every theme page shows."""
+    """Headline, map, then ranking and trend side by side, then the tables: what every theme page shows."""
     figures = headline(view)
     latest = latest_in_group(view)
     map_section(view, latest)

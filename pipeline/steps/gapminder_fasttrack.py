@@ -5,9 +5,8 @@ concept, with the concepts' names and descriptions in ``ddf--concepts.csv``, whi
 catalogue's names and definitions unless the meta sets them.
 
 Gapminder's geo ids are lower-case ISO3 codes except for a few of its own (``nld_curacao``, ``gbm``
-for the Isle of Man, ``kos``); ``geo_iso3`` maps those from the country entity table, and the other
-steps whose files use Gapminder's ids (systema_globalis, wdi_ddf) use it too, so that no area is
-lost to a spelling.
+for the Isle of Man, ``kos``); ``ddf.geo_iso3`` maps those from this folder's country entity table,
+for every step whose files use Gapminder's ids, so that no area is lost to a spelling.
 
 Gapminder's nine WUENIC series are packed: a country that lacks one antigen has the later antigens'
 values under the wrong names (see the meta's ``packed_vaccines``). ``unpack_vaccines`` puts them back
@@ -31,35 +30,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.core import PipelineError, StepContext, StepOutput, empty_observations, load_meta
+from pipeline import ddf
+from pipeline.core import PipelineError, StepContext, StepOutput, empty_observations
 from pipeline.steps.wdi import read_indicator_file
 
 NAME = "gapminder_fasttrack"
 CONCEPTS_FILE = "ddf--concepts.csv"
-COUNTRY_ENTITIES_FILE = "ddf--entities--geo--country.csv"
-
-
-def geo_iso3(ctx: StepContext) -> tuple[dict[str, str], Path]:
-    """Gapminder geo id -> ISO3 code for the ids that are not simply the code in lower case.
-
-    Built from the country entity table's ``iso3166_1_alpha3`` column, plus the meta's
-    ``geo_aliases`` for areas the table leaves without a code (Kosovo). Returns the table's path too,
-    for the ``files_read`` of the step that uses it.
-    """
-    path = ctx.path(NAME, COUNTRY_ENTITIES_FILE)
-    entities = pd.read_csv(path, dtype=str, keep_default_na=False)
-    codes = {geo: iso3 for geo, iso3 in zip(entities["country"], entities["iso3166_1_alpha3"])
-             if iso3 and iso3.lower() != geo}
-    codes.update(load_meta(NAME)["geo_aliases"])
-    return codes, path
-
-
-def described(description: str, note: str | None) -> str:
-    """A catalogue definition: the source's own concept description, then the meta's note."""
-    description = description.strip()
-    if description and not description.endswith("."):
-        description += "."
-    return " ".join(filter(None, [description, note]))
 
 
 def latest_year(ctx: StepContext, indicator: str) -> int:
@@ -154,17 +130,14 @@ def unpack_vaccines(obs: pd.DataFrame, order: list[str], references: dict[str, p
 
 
 def run(ctx: StepContext) -> StepOutput:
-    meta = load_meta(NAME)
-    output = StepOutput(indicators=meta["indicators"])
-    iso3_of, entities_path = geo_iso3(ctx)
-    output.files_read.append(entities_path)
+    meta, output, iso3_of = ddf.start(ctx, NAME)
     concepts = output.read_concepts(ctx, NAME, CONCEPTS_FILE)
     parts = []
     for indicator, spec in meta["indicators"].items():
         concept = concepts.loc[spec["code"]]
         spec.setdefault("name", concept["name"])
-        spec.setdefault("definition", described(concept["description"], spec.get("note")))
-        tidy = output.read_ddf(ctx, NAME, spec["code"], iso3_of, indicator=indicator, source=NAME, kind=spec["kind"])
+        spec.setdefault("definition", ddf.described(concept["description"], spec.get("note")))
+        (tidy,) = ddf.read_indicator(ctx, output, NAME, indicator, spec, iso3_of)
         if "years_up_to_latest_of" in spec:
             tidy = tidy[tidy["year"] <= latest_year(ctx, spec["years_up_to_latest_of"])]
         parts.append(tidy)

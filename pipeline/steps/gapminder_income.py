@@ -15,18 +15,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.core import PipelineError, StepContext, StepOutput, load_meta, read_csv_rows
-from pipeline.steps.gapminder_fasttrack import geo_iso3
+from pipeline import ddf
+from pipeline.core import PipelineError, StepContext, StepOutput, read_csv_rows
 
 NAME = "gapminder_income"
 
 
 def run(ctx: StepContext) -> StepOutput:
-    meta = load_meta(NAME)
-    output = StepOutput(indicators=meta["indicators"])
+    meta, output, iso3_of = ddf.start(ctx, NAME)
     specs = meta["indicators"]
-    iso3_of, entities_path = geo_iso3(ctx)
-    output.files_read.append(entities_path)
     concepts = {}
     for file_name in meta["concept_files"]:
         path = ctx.path(NAME, file_name)
@@ -35,13 +32,13 @@ def run(ctx: StepContext) -> StepOutput:
     for spec in specs.values():
         if spec.get("code") in concepts:
             spec.setdefault("definition", " ".join(filter(None, [concepts[spec["code"]].strip(), spec.get("note")])))
-    constant = output.read_ddf(ctx, NAME, specs["gdp_per_capita_constant"]["code"], iso3_of,
-                               indicator="gdp_per_capita_constant", source=NAME, kind="modelled")
+    (constant,) = ddf.read_indicator(ctx, output, NAME, "gdp_per_capita_constant", specs["gdp_per_capita_constant"],
+                                     iso3_of)
     if constant.empty:
         raise PipelineError(f"{NAME}: rule projection-cut: no constant-price GDP per capita to date the projections by")
     first, last_observed = int(constant["year"].min()), int(constant["year"].max())
-    ppp = output.read_ddf(ctx, NAME, specs["gdp_per_capita_ppp_long"]["code"], iso3_of,
-                          indicator="gdp_per_capita_ppp_long", source=NAME, kind="modelled")
+    (ppp,) = ddf.read_indicator(ctx, output, NAME, "gdp_per_capita_ppp_long", specs["gdp_per_capita_ppp_long"],
+                                iso3_of)
     ppp = ppp[ppp["year"].between(first, last_observed)]
     world = world_series(ctx, output, specs["gdp_per_capita_ppp_long"]["code"], set(ppp["year"]))
     output.observations = pd.concat([constant, ppp, relative_to_world(ppp, world)], ignore_index=True)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline import ddf
 from pipeline.aggregates import combine, published_rows
-from pipeline.core import StepContext, StepOutput, load_meta, read_csv_rows
+from pipeline.core import StepContext, StepOutput, read_csv_rows
 
 NAME = "uis"
 PRODUCER = "UNESCO Institute for Statistics"
@@ -23,13 +24,10 @@ UIS_GROUPS = {"WORLD": ("world", "WLD"), "LOW_INCOME": ("income_group", "LIC"),
 
 
 def run(ctx: StepContext) -> StepOutput:
-    meta = load_meta(NAME)
-    output = StepOutput(indicators=meta["indicators"])
-    parts = []
-    for indicator, spec in meta["indicators"].items():
-        parts += [output.read_ddf(ctx, NAME, code, indicator=indicator, source=NAME, kind=spec["kind"], sex=sex)
-                  for sex, code in (spec.get("codes_by_sex") or {"total": spec["code"]}).items()]
-    output.observations = pd.concat(parts, ignore_index=True)
+    meta, output, _ = ddf.start(ctx, NAME, geo_ids=False)  # UIS names countries by ISO3
+    output.observations = pd.concat([part for indicator, spec in meta["indicators"].items()
+                                     for part in ddf.read_indicator(ctx, output, NAME, indicator, spec, by="sex")],
+                                    ignore_index=True)
     output.published = combine([published_aggregates(ctx, output, indicator, spec)
                                 for indicator, spec in meta["indicators"].items()])
     return output

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline import ddf
 from pipeline.core import PipelineError, load_meta
 from pipeline.steps import gapminder_fasttrack
 from tests.conftest import SOURCES, requires_sources
@@ -183,7 +184,7 @@ def test_antigens_an_ambiguous_country_may_have_are_listed_as_unplaced(sources: 
 def test_a_stated_schedule_settles_an_ambiguous_country(sources: Path, monkeypatch) -> None:
     meta = load_meta("gapminder_fasttrack")
     meta["packed_vaccines"]["schedules_lack"] = {"CCC": ["rotac"]}
-    monkeypatch.setattr(gapminder_fasttrack, "load_meta", lambda name: meta)
+    monkeypatch.setattr(ddf, "load_meta", lambda name: meta)  # the step reads its meta through ddf.start
     ctx = context(sources, "AAA", "BBB", "CCC", observations=observations("population", [("AAA", 2024, 1e6)]))
     output = gapminder_fasttrack.run(ctx)
     ccc = truth()["ccc"]
