@@ -64,7 +64,7 @@ CHART_H_IN = CHART_W_IN * export.HEIGHT / export.WIDTH
 PDF_FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
              Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")]
 LATIN1 = {"—": "-", "–": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "±": "+/-", "≥": ">=", "≤": "<=", "…": "...",
-          "·": "-", "✔": "", "↗": "", "⚠": "", "–": "-"}
+          "·": "-", "✔": "", "↗": "", "⚠": ""}
 
 ProgressCallback = Callable[[str], None] | None
 
