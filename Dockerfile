@@ -19,8 +19,9 @@ RUN apt-get update \
 RUN useradd --create-home --uid 10001 dashboard
 WORKDIR /app
 
-COPY requirements.txt ./
-RUN pip install -r requirements.txt
+# The runtime lock: every package at one version with its sha256 (the dashboard's; no pipeline, no tests).
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
 COPY --chown=dashboard:dashboard . .
 USER dashboard

@@ -5,17 +5,27 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 WORKERS ?= 2
 
-.PHONY: run serve test data bench browser proxy
+.PHONY: run serve test lint lock data bench browser proxy
 
-$(VENV)/.runtime: requirements.txt
+# Both install a lock (every package, transitive ones too, at one version with its sha256) with plain pip:
+# requirements.lock is what the dashboard needs, requirements-dev.lock adds the pipeline's and the tests'.
+$(VENV)/.runtime: requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+# Recompile the locks from requirements*.txt after editing them (needs uv: `pipx install uv`). Versions
+# already locked are kept where the ranges allow; `make lock UPGRADE=--upgrade` takes the newest in range.
+UV ?= uv
+UPGRADE ?=
+LOCK := $(UV) pip compile --quiet --generate-hashes --universal --python-version 3.11 --custom-compile-command "make lock" $(UPGRADE)
+lock:
+	$(LOCK) requirements.txt -o requirements.lock
+	$(LOCK) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
 
 # Run the dashboard on the bundled data, on this machine only (http://127.0.0.1:$(PORT)).
 run: $(VENV)/.runtime
@@ -40,12 +50,15 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium not installed and not root: browser tests will be skipped"; fi
 
-# Run every test.
-test: $(VENV)/.dev browser proxy
+# Lint (ruff, with pyproject.toml's rules), then run every test.
+test: lint browser proxy
 	$(PY) -m pytest -q
 
-# Rebuild data/ from ../shared/sources (byte-identical for the same sources).
-data: $(VENV)/.runtime
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+
+# Rebuild data/ from ../shared/sources (byte-identical for the same sources; needs the [pipeline] extra).
+data: $(VENV)/.dev
 	$(PY) -m pipeline --sources ../shared/sources
 
 # Benchmarks (figures go to bench/results/ and the README).

@@ -60,8 +60,10 @@ def run() -> dict:
     results = {"cold_first_png_ms": {first: round(_ms(lambda: chart_files.image(figure, context, "png")))},
                "median_ms": {}, "bytes": {}, "load_average_before": round(os.getloadavg()[0], 1)}
     for name, (figure, data, context) in exports.items():
-        builds = {fmt: (lambda fmt=fmt: chart_files.image(figure, context, fmt)) for fmt in chart_files.IMAGE_TYPES}
-        builds.update(csv=lambda: chart_files.to_csv(data, context), xlsx=lambda: chart_files.to_excel(data, context))
+        builds = {fmt: (lambda fmt=fmt, figure=figure, context=context: chart_files.image(figure, context, fmt))
+                  for fmt in chart_files.IMAGE_TYPES}
+        builds.update(csv=lambda data=data, context=context: chart_files.to_csv(data, context),
+                      xlsx=lambda data=data, context=context: chart_files.to_excel(data, context))
         results["median_ms"][name] = {fmt: round(statistics.median(_ms(build) for _ in range(REPEATS)))
                                       for fmt, build in builds.items()}
         results["bytes"][name] = {fmt: len(build()) for fmt, build in builds.items()}

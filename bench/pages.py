@@ -77,7 +77,7 @@ def browser_figures() -> dict:
             for _, (kind, key, value), path in PAGES:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 received: list[int] = []
-                page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: received.append(
+                page.on("websocket", lambda ws, received=received: ws.on("framereceived", lambda frame: received.append(
                     len(frame) if isinstance(frame, (bytes, str)) else 0)))
                 page.goto(f"{base}/{path}")
                 _wait_idle(page)

@@ -41,7 +41,7 @@ for source in api.sources().itertuples():
 
 st.subheader("Download the bundled data")
 st.caption("The same files the dashboard reads; `data/README.md` is their data dictionary.")
-for name, entry in sorted(datastore.manifest()["files"].items()):
-    st.download_button(f"{name} ({entry['rows']:,} rows, {entry['bytes'] / 1024:,.0f} KB)",
+for name, listing in sorted(datastore.manifest()["files"].items()):
+    st.download_button(f"{name} ({listing['rows']:,} rows, {listing['bytes'] / 1024:,.0f} KB)",
                        data=datastore.reader(name),
                        file_name=name.replace("/", "_"), key=f"download-{name}", on_click="ignore")

@@ -3,7 +3,6 @@ trend chart, its caption and the table twin carry the note."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from childsdg import api

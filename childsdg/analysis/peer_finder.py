@@ -338,7 +338,7 @@ def moved_matrix(moved: pd.DataFrame, focal_name: str) -> list[list[str]]:
     header = ["Indicator", *[f"{decades.loc[p, 'name']} ({int(decades.loc[p, 'decade_start'])}-"
                              f"{int(decades.loc[p, 'decade_end'])})" for p in peers], f"{focal_name}, latest"]
     rows = []
-    for indicator, group in moved.groupby("indicator", sort=False):
+    for _indicator, group in moved.groupby("indicator", sort=False):
         cells = group.set_index("iso3")
         unit, first = group["unit_kind"].iloc[0], group.iloc[0]
         values = [("" if p not in cells.index else

@@ -124,7 +124,7 @@ def level_aligned(lines: pd.DataFrame, indicator: pd.Series, focal_name: str, le
     figure = _figure(f"{indicator['short_name']}: {focal_name} and its peers, aligned on the year each stood at "
                      f"{formatting.number(level, unit_kind)}", hovermode="closest",
                      height=TRAJECTORY_HEIGHT + LEGEND_ROW * (lines["iso3"].nunique() + 1))
-    for position, (iso3, rows) in enumerate(lines.groupby("iso3", sort=False)):
+    for position, (_iso3, rows) in enumerate(lines.groupby("iso3", sort=False)):
         focal = rows["role"].iloc[0] == "focal"
         rebound = bool(rows["rebound"].iloc[0])
         name = rows["name"].iloc[0] + (" (now)" if focal else " (rebound)" if rebound else "")

@@ -65,7 +65,7 @@ CHART_H_IN = CHART_W_IN * chart_files.HEIGHT / chart_files.WIDTH
 PDF_FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
              Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")]
 LATIN1 = {"—": "-", "–": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "±": "+/-", "≥": ">=", "≤": "<=", "…": "...",
-          "·": "-", "✔": "", "↗": "", "⚠": "", "–": "-"}
+          "·": "-", "✔": "", "↗": "", "⚠": ""}
 
 ProgressCallback = Callable[[str], None] | None
 

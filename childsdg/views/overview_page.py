@@ -15,7 +15,7 @@ from childsdg.data import catalogue, geo
 def lead_numbers(group_spec: str) -> pd.DataFrame:
     """The counts UNICEF leads with, each with its year, its source (or "derived") and how many countries report."""
     parts = api.lead_numbers(group_spec)
-    for column, (lead, rows) in zip(st.columns(len(catalogue.LEAD_NUMBERS)), parts.groupby("lead", sort=False)):
+    for column, (_lead, rows) in zip(st.columns(len(catalogue.LEAD_NUMBERS)), parts.groupby("lead", sort=False)):
         first = rows.iloc[0]
         with column:
             st.markdown(f"**{first['label']}**")

