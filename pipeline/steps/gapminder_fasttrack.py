@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from itertools import combinations
-from pathlib import Path
 
 import pandas as pd
 
