@@ -93,6 +93,18 @@ class Worker:
         return f"w{self.number}"
 
 
+def _wait_until_healthy(process: subprocess.Popen, port: int, timeout_s: float, name: str, log: Path) -> None:
+    """Return once ``port`` answers the health check; fail, naming the log, when the process exits or time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServeError(f"{name} exited with {process.returncode}: see {log}")
+        if healthy(port):
+            return
+        time.sleep(0.2)
+    raise ServeError(f"{name} did not answer {HEALTH_PATH} on port {port} within {timeout_s:.0f} s: see {log}")
+
+
 @dataclass
 class Cluster:
     """The workers and the proxy of one ``serve`` run."""
@@ -169,25 +181,10 @@ class Cluster:
         worker.failed_checks, worker.up, worker.launched_at = 0, False, time.monotonic()
 
     def _wait_healthy(self, worker: Worker) -> None:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if worker.process.poll() is not None:
-                raise ServeError(f"worker {worker.name} exited with {worker.process.returncode}: see {worker.log_path}")
-            if healthy(worker.port):
-                return
-            time.sleep(0.3)
-        raise ServeError(f"worker {worker.name} did not answer {HEALTH_PATH} within {START_TIMEOUT_S:.0f} s: "
-                         f"see {worker.log_path}")
+        _wait_until_healthy(worker.process, worker.port, START_TIMEOUT_S, f"worker {worker.name}", worker.log_path)
 
     def _wait_proxy(self) -> None:
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            if self.proxy.poll() is not None:
-                raise ServeError(f"haproxy exited with {self.proxy.returncode}: see {self.logs / 'proxy.log'}")
-            if healthy(self.port):
-                return
-            time.sleep(0.2)
-        raise ServeError(f"the proxy did not answer on port {self.port}: see {self.logs / 'proxy.log'}")
+        _wait_until_healthy(self.proxy, self.port, 15, "haproxy", self.logs / "proxy.log")
 
     def _watch(self) -> None:
         """Restart a worker that exited or stopped answering; the proxy stops sending it readers meanwhile."""
