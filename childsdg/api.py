@@ -87,16 +87,16 @@ def headline(indicator: str, grouping, year: int, baseline: int = BASELINE_YEAR,
     """
     year = _year(year, LATEST_YEAR, "year")
     baseline = _year(baseline, BASELINE_YEAR, "baseline")
-    table = group_series(indicator, grouping, start=min(baseline, year) - 10, end=year, sex=sex,
-                         residence=residence, baseline=baseline)
+    # One series for both questions: the figure up to ``year`` and the last year with any figure at all.
+    full = group_series(indicator, grouping, sex=sex, residence=residence, baseline=baseline)
+    table = full[full["year"].between(min(baseline, year) - 10, year)]
     nan = float("nan")
     result = {"value": nan, "year": year, "coverage": 0.0, "n_countries": 0, "n_members": 0,
               "data_year_min": nan, "data_year_max": nan, "n_interpolated": 0, "n_carried": 0, "n_zero": 0,
               "baseline_year": nan, "baseline_value": nan, "panel_value": nan, "change": nan,
               "panel_n_countries": 0, "panel_coverage": 0.0, "published": False, "label": published_first.OWN_LABEL,
               "producer": None, "own_value": nan, "difference": nan, "last_year": nan}
-    anything = group_series(indicator, grouping, sex=sex, residence=residence, baseline=baseline)
-    anything = anything[anything["value"].notna() | anything["own_value"].notna()]
+    anything = full[full["value"].notna() | full["own_value"].notna()]
     if not anything.empty:
         result["last_year"] = int(anything["year"].max())
     shown = table[table["value"].notna()]
