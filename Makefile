@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 WORKERS ?= 2
 
-.PHONY: run serve test lint lock data bench browser proxy
+.PHONY: run serve test lint lock data bench browser proxy translations
 
 # Both install a lock (every package, transitive ones too, at one version with its sha256) with plain pip:
 # requirements.lock is what the dashboard needs, requirements-dev.lock adds the pipeline's and the tests'.
@@ -26,6 +26,12 @@ LOCK := $(UV) pip compile --quiet --generate-hashes --universal --python-version
 lock:
 	$(LOCK) requirements.txt -o requirements.lock
 	$(LOCK) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
+
+# Bring the translation catalogues in step with the code, then compile them (locales/catalogues.py):
+# new strings appear empty in every language's .po; translators fill them in and run this again.
+translations: $(VENV)/.dev
+	$(PY) locales/catalogues.py update
+	$(PY) locales/catalogues.py compile
 
 # Run the dashboard on the bundled data, on this machine only (http://127.0.0.1:$(PORT)).
 run: $(VENV)/.runtime
