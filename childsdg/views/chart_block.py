@@ -42,7 +42,7 @@ def show(figure: go.Figure, context: chart_files.ChartContext, data: Callable[[]
     config = common_charts.plotly_config(map_chart, image_button=chart_files.unavailable_reason() is not None)
     st.plotly_chart(figure, theme=None, key=context.chart, config=config, alt=summary, **plotly_options)
     downloads.chart_downloads(figure, data, context)
-    title = chart_files.plain_text(figure.layout.title.text) or context.row["short_name"]
+    title = chart_files.plain_text((figure.layout.title.text or "").split("<br>")[0]) or context.row["short_name"]
     with st.expander(f"This chart as text: {title}"):
         st.markdown(summary.replace("$", "\\$"))  # plain words, not LaTeX
         st.table(readable(data()), hide_index=True, alt=f"The data of the chart: {title}")
