@@ -89,7 +89,8 @@ def theme_trend(iso3: str, theme: str, table: pd.DataFrame, groups: dict[str, st
     chart_block.show(common_charts.trend(lines, country_names, row, target=row["target_2030"]),
                      chart_files.ChartContext.create(f"profile-trend-{theme}", indicator,
                                                      {"Country": country_names[iso3]}, lines["year"]),
-                     lambda: lines.assign(iso3=lines["iso3"].map(lambda code: country_names.get(code, code))).rename(
+                     lambda: lines[["iso3", "year", "value", "kind"]].assign(
+                         iso3=lines["iso3"].map(lambda code: country_names.get(code, code))).rename(
                          columns={"iso3": "line"}))
     st.caption(f"Source: {row['source_name']} ({row['licence']}). Region and income group lines are weighted "
                "aggregates; survey points are dots.")

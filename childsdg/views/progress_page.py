@@ -97,10 +97,8 @@ def _context(choice: Choice, chart: str, table: pd.DataFrame | None = None):
 
 def chart_table(table: pd.DataFrame) -> pd.DataFrame:
     """What the map and the pace chart show of each country: its status and the numbers behind it."""
-    return pd.DataFrame({"country": table["name"], "status": status.badges(table),
-                         "window start year": table["window_start_year"], "latest year": table["latest_year"],
-                         "latest value": table["latest_value"], "points": table["n_points"],
-                         "observed (% a year)": table["rate_observed"], "required (% a year)": table["rate_required"]})
+    return pd.DataFrame({"country": table["name"], "status": status.badges(table)}).join(
+        table[["window_start_year", "latest_year", "latest_value", "n_points", "rate_observed", "rate_required"]])
 
 
 def counts_table(choice: Choice, counts: pd.DataFrame) -> pd.DataFrame:
@@ -156,7 +154,8 @@ def counts_by_group(choice: Choice) -> pd.DataFrame:
     counts = api.progress_counts([choice.indicator], grouping=choice.grouping, start=choice.start)
     figure = progress_charts.status_counts(
         counts, f"{choice.row['short_name']}: countries per status, {catalogue.GROUPINGS[choice.grouping]}")
-    chart_block.show(figure, _context(choice, "progress-counts"), lambda: counts_table(choice, counts))
+    chart_block.show(figure, _context(choice, "progress-counts"), lambda: counts_table(choice, counts),
+                     unit_kind="count")
     st.caption("Each segment is labelled with its number of countries; the legend names the statuses.")
     return counts
 

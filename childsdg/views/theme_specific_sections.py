@@ -155,7 +155,7 @@ def _gap_chart(view: View, indicator: str, by: str, gaps: pd.DataFrame, group: p
                                    group_values, subtitle)
     names = catalogue.country_names()
     data = shown[["iso3", "data_year", "first_value", "second_value", "gap", "kind"]].rename(columns={
-        "first_value": first_label, "second_value": second_label, "gap": f"gap ({first_label} - {second_label})"})
+        "first_value": first_label, "second_value": second_label})  # gap: the first less the second
     chart_block.show(figure, chart_files.ChartContext.create(
         f"gap-{by}-{indicator}", indicator, {"Group": view.group_name, "Year": str(view.year)}, years),
         lambda: data.assign(iso3=data["iso3"].map(names)).rename(columns={"iso3": "country"}))
@@ -222,7 +222,7 @@ def climate_hazards(view: View) -> None:
         "hazards", single["indicator"].iloc[0], {"Group": view.group_name}, single["year"]),
         lambda: single[["short_name", "year", "exposed", "share", "child_population", "n_countries"]].rename(
             columns={"short_name": "hazard", "exposed": "children exposed", "share": "children exposed (%)",
-                     "child_population": "children under 18", "n_countries": "countries"}))
+                     "child_population": "children under 18"}), unit_kind="count")
     st.caption(f"Bars: children living where each hazard can strike, summed over {view.group_name}'s countries; "
                "in brackets, their share of the same countries' children under 18 (WorldPop 2024). The year is the "
                "end of each hazard's reference period: the CCRI is a snapshot, so the year chosen above does not "
@@ -323,10 +323,9 @@ def movements(view: View) -> None:
     figure = theme_charts.movements(table, f"The {len(table)} largest origin → asylum pairs, end of {view.year}")
     chart_block.show(figure, chart_files.ChartContext.create(
         "movements", REFUGEE_INDICATORS[0], {"Group": view.group_name, "Year": str(view.year)}, [view.year]),
-        lambda: table[["label", "direction", "refugees_oip", "children_0_17"]].assign(
-            age_known=table["age_known_share"] * 100).rename(columns={
-                "label": "origin → asylum", "refugees_oip": "refugees and others in need of protection",
-                "children_0_17": "children (estimated)", "age_known": "age known (%)"}))
+        lambda: table[["label", "direction", "refugees_oip", "children_0_17", "age_known_share"]].rename(columns={
+            "label": "origin → asylum", "refugees_oip": "refugees and others in need of protection",
+            "children_0_17": "children (estimated)"}), unit_kind="count")
     known = table["age_known_share"].mul(table["refugees_oip"]).sum() / table["refugees_oip"].sum()
     st.caption(f"Blue: children under 18, estimated from each pair's own known-age share; sky blue: adults; grey: "
                f"nobody's age known. Age is known for {formatting.share(known)} of the people in these pairs. "
