@@ -26,11 +26,13 @@ from childsdg.views import downloads
 
 
 def show(figure: go.Figure, context: chart_files.ChartContext, data: Callable[[], pd.DataFrame], *,
-         map_chart: bool = False, unit_kind: str | None = None, **plotly_options) -> None:
+         table: Callable[[pd.DataFrame], pd.DataFrame] | None = None, map_chart: bool = False,
+         unit_kind: str | None = None, **plotly_options) -> None:
     """The chart, its Download menu, and the chart in words and as a table, for the chart ``context.chart``.
 
     data: returns the table behind the chart (what CSV and Excel hold, in full precision; rounded on
-    screen). context.chart is the chart's key on its page: widget keys derive from it.
+    screen). table: reshapes it for reading on screen (``by_line``: a trend's years down, lines across).
+    context.chart is the chart's key on its page: widget keys derive from it.
     unit_kind: of the table's values, when not the context's indicator's (a chart of counts of countries).
     plotly_options: what else ``st.plotly_chart`` takes (a map's ``on_select``, ``selection_mode``).
     """
@@ -41,6 +43,19 @@ def show(figure: go.Figure, context: chart_files.ChartContext, data: Callable[[]
     title = text_alternatives.plain((figure.layout.title.text or "").split("<br>")[0]) or context.row["short_name"]
     with st.expander(f"This chart as text: {title}"):
         st.markdown(summary.replace("$", "\\$"))  # plain words, not LaTeX
-        table = formatting.display_table(data(), unit_kind or context.row["unit_kind"])
-        st.table(table.rename(columns=lambda name: str(name).replace("_", " ").capitalize()), hide_index=True,
+        shown = data() if table is None else table(data())
+        shown = formatting.display_table(shown, unit_kind or context.row["unit_kind"])
+        st.table(shown.rename(columns=lambda name: str(name)[:1].upper() + str(name)[1:].replace("_", " ")),
+                 hide_index=True,
                  alt=f"The data of the chart: {title}")
+
+
+def by_line(x: str, line: str = "country") -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """A line chart's long table (a row per line and ``x``) as a reader scans it: ``x`` down, a column per line.
+
+    Lines keep the order they come in (the chart's); a line without a value at some ``x`` has an empty cell.
+    """
+    def reshape(data: pd.DataFrame) -> pd.DataFrame:
+        wide = data.pivot_table(index=x, columns=line, values="value", aggfunc="first", sort=True)
+        return wide.reindex(columns=list(dict.fromkeys(data[line]))).rename_axis(columns=None).reset_index()
+    return reshape

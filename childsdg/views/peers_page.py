@@ -202,8 +202,8 @@ def trajectory_chart(choice: Choice, found: pd.DataFrame, briefing: list[str]) -
     figure = progress_charts.level_aligned(lines, choice.row, choice.name, first["level"], first["target"])
     chart_block.show(figure, chart_files.ChartContext.create(
         "peers-chart", choice.indicator, {"Country": choice.name}, lines["year"]),
-        lambda: lines[["name", "role", "year", "years_since_level", "value", "rebound"]].rename(
-            columns={"years_since_level": "years since the level"}))
+        lambda: lines[["name", "role", "year", "years_since_level", "value", "rebound"]],
+        table=chart_block.by_line("years_since_level", "name"))
     st.caption(f"x = years since standing at {choice.name}'s current level: {choice.name}'s last "
                f"{peer_finder.HORIZON_YEARS} years end at 0 (black), each peer starts at 0 in its own year and is "
                f"drawn over the {peer_finder.HORIZON_YEARS} years its rate was fitted on. "

@@ -91,7 +91,7 @@ def theme_trend(iso3: str, theme: str, table: pd.DataFrame, groups: dict[str, st
                                                      {"Country": country_names[iso3]}, lines["year"]),
                      lambda: lines[["iso3", "year", "value", "kind"]].assign(
                          iso3=lines["iso3"].map(lambda code: country_names.get(code, code))).rename(
-                         columns={"iso3": "line"}))
+                         columns={"iso3": "line"}), table=chart_block.by_line("year", "line"))
     st.caption(f"Source: {row['source_name']} ({row['licence']}). Region and income group lines are weighted "
                "aggregates; survey points are dots.")
     if page_registry.theme_page_file(theme):

@@ -115,7 +115,8 @@ def sdg32_targets(view: View) -> None:
             chart_block.show(figure, chart_files.ChartContext.for_view(
                 dataclasses.replace(view, indicator=indicator, sex="total", residence="total"), f"sdg32-{indicator}",
                 pd.concat([series["year"], years]), (view.start, view.end), view.countries),
-                partial(theme_standard_sections.trend_data, series, group, names, theme_standard_sections.NO_NOTES))
+                partial(theme_standard_sections.trend_data, series, group, names, theme_standard_sections.NO_NOTES),
+                table=chart_block.by_line("data_year"))
             latest = api.latest(indicator, list(view.members), as_of=view.year)
             met = int((latest["value"] <= row["target_2030"]).sum())  # mortality: lower is better
             target = formatting.number(row["target_2030"], row["unit_kind"])

@@ -252,7 +252,7 @@ def trend_section(view: View) -> pd.DataFrame:
     years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"]])
     chart_block.show(figure, chart_files.ChartContext.for_view(view, "trend", years, (view.start, view.end),
                                                                view.countries),
-                     partial(trend_data, series, group, names, notes))
+                     partial(trend_data, series, group, names, notes), table=chart_block.by_line("data_year"))
     series_notes_caption(notes, names)
     if not view.countries:
         st.caption("Add countries above, or click them on the map, to compare them with the group.")
