@@ -28,26 +28,30 @@ def tab_to(page, name: str) -> int:
     raise AssertionError(f"{name!r} not reached in {MAX_TABS} Tab presses")
 
 
-def choose(page, label: str, typed: str) -> None:
-    """Tab to a select box by its label, type, Enter: the keyboard's way through a Streamlit select."""
+def choose(page, label: str, typed: str, url_part: str) -> None:
+    """Tab to a select box by its label, type, Enter (the keyboard's way through a Streamlit select), then
+    wait for the page to take the choice into its URL and finish."""
     tab_to(page, label)
     page.keyboard.type(typed)
     page.keyboard.press("Enter")
+    page.wait_for_url(f"**{url_part}**", timeout=30_000)
+    wait_until_idle(page)
+
+
+def opened(recorded, url: str, charts: int):
+    """A fresh page at ``url``, once its first ``charts`` charts are drawn and its run is over."""
+    page = recorded().page
+    page.goto(url)
+    wait_for_charts(page, charts)
+    wait_until_idle(page)
+    return page
 
 
 def test_region_indicator_and_a_chart_png_by_keyboard(server, recorded):
-    page = recorded().page
-    page.goto(f"{server}/survival")
+    page = opened(recorded, f"{server}/survival", 3)
+    choose(page, "Region or group", "West and Central Africa", "region=WCAR")
+    choose(page, "Indicator", "Neonatal mortality", "indicator=nmr")
     wait_for_charts(page, 3)
-    wait_until_idle(page)
-
-    choose(page, "Region or group", "West and Central Africa")
-    page.wait_for_url("**region=WCAR**", timeout=30_000)
-    wait_until_idle(page)
-    choose(page, "Indicator", "Neonatal mortality")
-    page.wait_for_url("**indicator=nmr**", timeout=30_000)
-    wait_for_charts(page, 3)
-    wait_until_idle(page)
 
     tab_to(page, "Download")  # the map's: the first chart of the page
     page.keyboard.press("Enter")
@@ -61,10 +65,7 @@ def test_region_indicator_and_a_chart_png_by_keyboard(server, recorded):
 
 def test_each_chart_download_is_the_next_tab_stop(server, recorded):
     """From the last Tab stop before each chart, the chart's Download menu is reached in one press."""
-    page = recorded().page
-    page.goto(f"{server}/survival?region=WCAR&countries=NGA")
-    wait_for_charts(page, 5)
-    wait_until_idle(page)
+    page = opened(recorded, f"{server}/survival?region=WCAR&countries=NGA", 5)
     charts = page.locator("[data-testid='stPlotlyChart']").count()
     # Walk the whole Tab order once, noting for each stop how many charts precede it in the page.
     stops = []
@@ -88,16 +89,10 @@ def test_each_chart_download_is_the_next_tab_stop(server, recorded):
 
 
 def test_typing_niger_and_enter_adds_niger_only(server, recorded):
-    page = recorded().page
-    page.goto(f"{server}/survival?region=WCAR")
-    wait_for_charts(page, 3)
-    wait_until_idle(page)
-    choose(page, "Compare countries", "Niger")
-    page.wait_for_url("**countries=NER**", timeout=30_000)
-    wait_until_idle(page)
+    page = opened(recorded, f"{server}/survival?region=WCAR", 3)
+    choose(page, "Compare countries", "Niger", "countries=NER")
     assert page.url.count("countries=") == 1, page.url
-    choose(page, "Compare countries", "Tchad")  # the French name finds Chad
-    page.wait_for_url("**countries=TCD**", timeout=30_000)
+    choose(page, "Compare countries", "Tchad", "countries=TCD")  # the French name finds Chad
     assert page.url.count("countries=") == 2, page.url
 
 
@@ -106,9 +101,7 @@ def test_build_and_download_a_briefing_by_keyboard(server, recorded):
     page.goto(f"{server}/briefing")
     page.get_by_role("button", name="Build PowerPoint (.pptx)").wait_for(timeout=60_000)
     wait_until_idle(page)
-    choose(page, "Country or group", "Niger")
-    page.wait_for_url("**place=NER**", timeout=30_000)
-    wait_until_idle(page)
+    choose(page, "Country or group", "Niger", "place=NER")
 
     tab_to(page, "Build PowerPoint (.pptx)")
     page.keyboard.press("Enter")
