@@ -40,9 +40,19 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(layout=go.Layout(
 ))
 
 
-def plotly_config(map_chart: bool = False) -> dict:
-    """st.plotly_chart config: local topojson for maps (offline), SVG download from the toolbar."""
-    config = {"displaylogo": False, "toImageButtonOptions": {"format": "svg", "filename": "childsdg-chart"}}
+def plotly_config(map_chart: bool = False, image_button: bool = False) -> dict:
+    """st.plotly_chart config: no toolbar, and local topojson for maps (offline).
+
+    The toolbar's buttons were 38 of the 73 Tab stops of a theme page (eight per chart, before the
+    reader reached the chart's own Download menu), and what readers used of it, the image download,
+    the Download menu under every chart does better (PNG, SVG, PDF with title and source). Zoom by
+    dragging and double-click to reset still work with the mouse; hover still shows the values.
+    image_button: keep the toolbar's camera alone (an SVG from the browser), for a server that cannot
+    render images itself (no Chromium).
+    """
+    config = {"displaylogo": False, "displayModeBar": image_button}
+    if image_button:
+        config.update(modeBarButtons=[["toImage"]], toImageButtonOptions={"format": "svg", "filename": "childsdg-chart"})
     if map_chart:
         config["topojsonURL"] = MAP_TOPOJSON_URL
     return config

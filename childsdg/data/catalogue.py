@@ -9,6 +9,7 @@ clear ``ValueError`` before it reaches a query.
 from __future__ import annotations
 
 from collections.abc import Iterable
+import unicodedata
 from functools import lru_cache
 
 import pandas as pd
@@ -238,6 +239,36 @@ def _country_names(store: str) -> dict[str, str]:
 def country_names() -> dict[str, str]:
     """iso3 -> English short name (kept per store: pages ask for it for every chart)."""
     return dict(_country_names(str(datastore.data_dir())))
+
+
+SEARCH_LANGUAGES = ("name_fr", "name_es", "name_ar")  # other UN languages a reader may type a country in
+
+
+def _folded(name: str) -> str:
+    """A name as a search compares it: lower case, no accents, straight apostrophes."""
+    plain = unicodedata.normalize("NFKD", name.replace("’", "'")).encode("ascii", "ignore").decode() or name
+    return plain.casefold()
+
+
+@lru_cache(maxsize=4)
+def _country_search_labels(store: str) -> dict[str, str]:
+    table = _countries(store)
+    labels = {}
+    for iso3, row in table.iloc[table["name"].map(_folded).argsort()].iterrows():  # by name, as readers browse
+        names = [row["name"]]
+        for column in SEARCH_LANGUAGES:
+            other = row[column]
+            if isinstance(other, str) and other.strip() and _folded(other) not in {_folded(n) for n in names}:
+                names.append(other.strip())
+        labels[iso3] = " · ".join(names)
+    return labels
+
+
+def country_search_labels() -> dict[str, str]:
+    """iso3 -> 'Chad · Tchad · تشاد', in the order of the English names: the English name, then the French,
+    Spanish and Arabic names that differ from it (accents and case aside), so that a picker, which matches
+    what it shows, finds a country by any."""
+    return dict(_country_search_labels(str(datastore.data_dir())))
 
 
 def default_country() -> str:

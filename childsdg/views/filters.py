@@ -176,7 +176,7 @@ class UrlFilters:
         return chosen
 
     def countries(self, label: str, key: str = "countries", where=st) -> tuple[str, ...]:
-        return tuple(self.codes(label, key, catalogue.country_names(), MAX_COUNTRIES, where=where, upper=True,
+        return tuple(self.codes(label, key, catalogue.country_search_labels(), MAX_COUNTRIES, where=where, upper=True,
                                 placeholder="Add countries (or click the map)"))
 
     def notice(self) -> None:
@@ -196,6 +196,10 @@ class UrlFilters:
 def code_multiselect(label: str, names: dict[str, str], state: str, most: int, where=st, **options) -> list[str]:
     """A multiselect of codes shown by name, at most ``most``, that takes only known codes, each once.
 
+    No "Select N matches" entry: it stood first in the list while typing, so "Niger" + Enter added
+    every country the search matched (Niger, Nigeria and the United Kingdom); Enter now adds the best
+    match, which Streamlit's fuzzy search ranks first (an exact name before longer ones).
+
     The browser offers nothing else, but a forged websocket message can send anything. Before the
     widget exists, the session state holds what the message sent and may still be corrected;
     format_func must still name an unknown value (Streamlit serializes the message's value once
@@ -206,7 +210,7 @@ def code_multiselect(label: str, names: dict[str, str], state: str, most: int, w
     if usable != incoming or len(usable) > most:
         st.session_state[state] = usable[:most]
     return where.multiselect(label, list(names), format_func=lambda code: names.get(code, str(code)), key=state,
-                             max_selections=most, **options)
+                             max_selections=most, select_all=False, **options)
 
 
 def _one_of(raw: list[str], options: list[str]) -> str:

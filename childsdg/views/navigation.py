@@ -13,6 +13,8 @@ first) rather than Streamlit's ``pages/`` convention, which would order and titl
 and run no shared start-up check; the one private flag this needs lives in ``streamlit_compat``.
 """
 
+import html
+
 import streamlit as st
 
 from childsdg.views.page_registry import PAGES
@@ -35,9 +37,35 @@ def require_app() -> None:
 
 
 def menu():
-    """The navigation app.py runs: every page of ``page_registry.PAGES``, in its section, the overview at "/"."""
+    """The navigation app.py runs: every page of ``page_registry.PAGES``, the overview at "/", and the menu.
+
+    Streamlit's own sectioned sidebar menu puts a section's heading inside its list and its items
+    outside one (axe-core: ``list`` and ``listitem``, serious, on every page), so its menu is hidden
+    and ours is drawn instead (``sidebar_menu``), with the same titles, sections and order.
+    """
+    pages = [st.Page(page.file, title=page.title, url_path=page.url_path or None, default=not page.url_path)
+             for page in PAGES]
+    current = st.navigation(pages, position="hidden")
+    sidebar_menu()
+    return current
+
+
+SECTION_STYLE = "font-size: 0.875rem; font-weight: 600; margin: 0.75rem 0 0; padding: 0; line-height: 1.6"
+
+
+def sidebar_menu() -> None:
+    """Each section's heading (a real heading: screen readers list and jump to them) and its pages' links.
+
+    ``st.page_link`` switches pages inside the session, as Streamlit's menu did, so the choices that
+    follow the reader (``filters.SHARED_PARAMS``) still follow; the current page's link is drawn in bold
+    on a shaded background.
+    """
     sections: dict[str, list] = {}
     for page in PAGES:
-        sections.setdefault(page.section, []).append(
-            st.Page(page.file, title=page.title, url_path=page.url_path or None, default=not page.url_path))
-    return st.navigation(sections)
+        sections.setdefault(page.section, []).append(page)
+    with st.sidebar.container(gap="xxsmall", key="menu"):
+        for section, pages in sections.items():
+            st.html(f'<h2 style="{SECTION_STYLE}">{html.escape(section)}</h2>')
+            for page in pages:
+                st.page_link(page.file, label=page.title, width="stretch")
+    st.sidebar.divider()

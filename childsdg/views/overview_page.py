@@ -3,6 +3,8 @@ against the 2030 targets."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -10,6 +12,8 @@ from childsdg import api, formatting
 from childsdg.analysis import progress_engine, status
 from childsdg.charts import common_charts
 from childsdg.data import catalogue, geo
+from childsdg.exports import chart_files
+from childsdg.views import chart_block, theme_standard_sections
 
 
 def lead_numbers(group_spec: str) -> pd.DataFrame:
@@ -62,8 +66,14 @@ def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
                       f"Change over the same {int(row.panel_n_countries)} countries at both ends.")
             line = trends[(trends["indicator"] == row.indicator) & trends["value"].notna()]
             if not line.empty:
+                # A picture beside the card's numbers: named in words, without the Download menu and table
+                # of a chart block (the theme page has both for the same series).
+                first, last = line.iloc[0], line.iloc[-1]
                 st.plotly_chart(common_charts.sparkline(line), theme=None, key=f"spark-{theme}",
-                                config={"staticPlot": True})
+                                config={"staticPlot": True},
+                                alt=f"{row.short_name}, {group_name}: {formatting.number(first['value'], row.unit_kind)} "
+                                    f"in {int(first['year'])}, {formatting.number(last['value'], row.unit_kind)} in "
+                                    f"{int(last['year'])}.")
             st.caption(card_source(row, group_name))
             if row.indicator in targeted:
                 st.markdown(progress_line(counts[row.indicator]))
@@ -88,19 +98,21 @@ def progress_line(counts: pd.Series) -> str:
             + f" — of {int(counts.sum())} countries; {int(counts.drop(list(shown)).sum())} without a verdict.")
 
 
-def headline_map(members: list[str], year: int | None = None) -> None:
+def headline_map(members: list[str], group_name: str) -> None:
     """Map of one theme's headline indicator across the group, the reader's choice."""
     headlines = catalogue.HEADLINE_INDICATORS
     labels = {i: catalogue.indicator(i)["short_name"] for i in headlines.values()}
     indicator = st.radio("Map", list(labels), format_func=labels.get, horizontal=True, key="overview-map")
     row = catalogue.indicator(indicator)
-    latest = api.latest(indicator, members, as_of=year)
+    latest = api.latest(indicator, members)
     if latest.empty:
         st.info(f"No data for {row['short_name']} in this group.")
         return
-    figure = common_charts.choropleth(latest, pd.Series(catalogue.country_names()), row, int(latest["data_year"].max()),
-                               geo.geojson_for_browser())
-    st.plotly_chart(figure, theme=None, key="overview-map-chart", config=common_charts.plotly_config(map_chart=True))
+    names = pd.Series(catalogue.country_names())
+    figure = common_charts.choropleth(latest, names, row, int(latest["data_year"].max()), geo.geojson_for_browser())
+    chart_block.show(figure, chart_files.ChartContext.create("overview-map-chart", indicator, {"Group": group_name},
+                                                             latest["data_year"]),
+                     partial(theme_standard_sections.chart_data, latest, names), map_chart=True)
     st.caption(f"Colours: {figure.layout.meta['colour_meaning']}. Source: {row['source_name']} ({row['licence']}); "
                f"data years {formatting.years(latest['data_year'].min(), latest['data_year'].max())}.")
 

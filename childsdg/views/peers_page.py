@@ -17,7 +17,8 @@ from childsdg import api, formatting
 from childsdg.analysis import peer_finder
 from childsdg.charts import common_charts, progress_charts
 from childsdg.data import catalogue
-from childsdg.views import captions, filters, page_registry
+from childsdg.exports import chart_files
+from childsdg.views import captions, chart_block, filters, page_registry
 
 PAGE = "peers"
 TOLERANCES = {"0.1": "±10%", "0.15": "±15%", "0.2": "±20%", "0.25": "±25%"}
@@ -199,7 +200,10 @@ def trajectory_chart(choice: Choice, found: pd.DataFrame, briefing: list[str]) -
     lines = api.peer_trajectories(choice.iso3, choice.indicator, drawn, choice.tolerance, choice.criteria)
     first = found.iloc[0]
     figure = progress_charts.level_aligned(lines, choice.row, choice.name, first["level"], first["target"])
-    st.plotly_chart(figure, theme=None, key="peers-chart", config=common_charts.plotly_config())
+    chart_block.show(figure, chart_files.ChartContext.create(
+        "peers-chart", choice.indicator, {"Country": choice.name}, lines["year"]),
+        lambda: lines[["name", "role", "year", "years_since_level", "value", "rebound"]],
+        table=chart_block.by_line("years_since_level", "name"))
     st.caption(f"x = years since standing at {choice.name}'s current level: {choice.name}'s last "
                f"{peer_finder.HORIZON_YEARS} years end at 0 (black), each peer starts at 0 in its own year and is "
                f"drawn over the {peer_finder.HORIZON_YEARS} years its rate was fitted on. "

@@ -9,7 +9,8 @@ from childsdg import api, formatting
 from childsdg.analysis import peer_finder, progress_engine, status
 from childsdg.charts import common_charts
 from childsdg.data import catalogue
-from childsdg.views import page_registry
+from childsdg.exports import chart_files
+from childsdg.views import chart_block, page_registry
 
 
 def identity(iso3: str) -> dict[str, str | None]:
@@ -83,9 +84,14 @@ def theme_trend(iso3: str, theme: str, table: pd.DataFrame, groups: dict[str, st
     comparators = [api.aggregate(indicator, group, start=1990).assign(iso3=f"{label}: {group.split(':')[1]}")
                    for label, group in groups.items() if group]
     lines = pd.concat([series, *[c[["iso3", "year", "value"]].assign(kind="modelled") for c in comparators]])
+    lines = lines.dropna(subset=["value"])
     country_names = pd.Series(catalogue.country_names())
-    st.plotly_chart(common_charts.trend(lines.dropna(subset=["value"]), country_names, row, target=row["target_2030"]),
-                    theme=None, key=f"profile-trend-{theme}", config=common_charts.plotly_config())
+    chart_block.show(common_charts.trend(lines, country_names, row, target=row["target_2030"]),
+                     chart_files.ChartContext.create(f"profile-trend-{theme}", indicator,
+                                                     {"Country": country_names[iso3]}, lines["year"]),
+                     lambda: lines[["iso3", "year", "value", "kind"]].assign(
+                         iso3=lines["iso3"].map(lambda code: country_names.get(code, code))).rename(
+                         columns={"iso3": "line"}), table=chart_block.by_line("year", "line"))
     st.caption(f"Source: {row['source_name']} ({row['licence']}). Region and income group lines are weighted "
                "aggregates; survey points are dots.")
     if page_registry.theme_page_file(theme):

@@ -15,9 +15,10 @@ import streamlit as st
 
 from childsdg import api, formatting
 from childsdg.analysis import progress_engine, status
-from childsdg.charts import common_charts, progress_charts
+from childsdg.charts import progress_charts
 from childsdg.data import catalogue, geo
-from childsdg.views import captions, downloads, filters
+from childsdg.exports import chart_files
+from childsdg.views import captions, chart_block, downloads, filters
 
 PAGE = "progress"
 WINDOWS = [str(year) for year in sorted(progress_engine.WINDOW_STARTS, reverse=True)]  # the default (2015) first
@@ -87,13 +88,33 @@ def _source(choice: Choice, table: pd.DataFrame) -> None:
     captions.source_note(choice.row, years, pd.Series([choice.row["kind"]]))
 
 
+def _context(choice: Choice, chart: str, table: pd.DataFrame | None = None):
+    """What a chart of this page's exports say: the group and window, and the data years of the verdicts."""
+    years = () if table is None else pd.concat([table["window_start_year"], table["latest_year"]]).dropna()
+    return chart_files.ChartContext.create(chart, choice.indicator, {"Group": choice.group_name,
+                                                                     "Window starts in": str(choice.start)}, years)
+
+
+def chart_table(table: pd.DataFrame) -> pd.DataFrame:
+    """What the map and the pace chart show of each country: its status and the numbers behind it."""
+    return pd.DataFrame({"country": table["name"], "status": status.badges(table)}).join(
+        table[["window_start_year", "latest_year", "latest_value", "n_points", "rate_observed", "rate_required"]])
+
+
+def counts_table(choice: Choice, counts: pd.DataFrame) -> pd.DataFrame:
+    """The counts chart as a table: a row per group, a column per status (in the engine's order)."""
+    wide = counts.pivot_table(index="group_name", columns="status", values="n_countries", aggfunc="sum", fill_value=0)
+    wide = wide[[code for code in progress_engine.STATUSES if code in wide.columns]]
+    return wide.rename(columns=status.badge).rename_axis(catalogue.GROUPINGS[choice.grouping]).reset_index()
+
+
 def status_map(choice: Choice, table: pd.DataFrame) -> None:
     """Every member's status on the map; the legend names each status and how many countries have it."""
     if table["latest_year"].isna().all():
         st.info(f"No country of {choice.group_name} has {choice.row['short_name']} data from {choice.start} on.")
         return
     figure = progress_charts.status_map(table, choice.row, choice.start, geo.geojson_for_browser())
-    st.plotly_chart(figure, theme=None, key="progress-map", config=common_charts.plotly_config(map_chart=True))
+    chart_block.show(figure, _context(choice, "progress-map", table), lambda: chart_table(table), map_chart=True)
     st.caption("Each status has its own colour and is named in the legend and on hover (✔ met, ↗ on track, "
                "⚠ acceleration needed, … too few values, – no value in the window).")
     _source(choice, table)
@@ -133,7 +154,8 @@ def counts_by_group(choice: Choice) -> pd.DataFrame:
     counts = api.progress_counts([choice.indicator], grouping=choice.grouping, start=choice.start)
     figure = progress_charts.status_counts(
         counts, f"{choice.row['short_name']}: countries per status, {catalogue.GROUPINGS[choice.grouping]}")
-    st.plotly_chart(figure, theme=None, key="progress-counts", config=common_charts.plotly_config())
+    chart_block.show(figure, _context(choice, "progress-counts"), lambda: counts_table(choice, counts),
+                     unit_kind="count")
     st.caption("Each segment is labelled with its number of countries; the legend names the statuses.")
     return counts
 
@@ -145,7 +167,7 @@ def pace_chart(choice: Choice, table: pd.DataFrame) -> None:
         st.info("No country here has both an observed and a required rate (all met the target, or too few values).")
         return
     figure = progress_charts.rate_scatter(table, choice.row, choice.start)
-    st.plotly_chart(figure, theme=None, key="progress-pace", config=common_charts.plotly_config())
+    chart_block.show(figure, _context(choice, "progress-pace", table), lambda: chart_table(table[paced]))
     note = (f" With the growth ratio, {progress_engine.ON_TRACK_RATIO:.0%} of the required pace already counts as on track."
             if choice.row["polarity"] == "higher_is_better" else "")
     st.caption(f"{int(paced.sum())} countries with both rates; countries that met the target need no rate and are "

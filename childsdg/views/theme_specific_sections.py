@@ -15,6 +15,9 @@ group figures of rates come from ``api.aggregate``, so that they are weighted ex
 
 from __future__ import annotations
 
+import dataclasses
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -22,7 +25,8 @@ import streamlit as st
 from childsdg import api, formatting
 from childsdg.charts import common_charts, theme_charts
 from childsdg.data import catalogue
-from childsdg.views import captions
+from childsdg.exports import chart_files
+from childsdg.views import captions, chart_block, theme_standard_sections
 from childsdg.views.filters import View
 
 # SDG 3.2: end preventable deaths of newborns and children under 5 (targets in the catalogue's target_2030).
@@ -107,7 +111,12 @@ def sdg32_targets(view: View) -> None:
                         f"{view.end}.")
                 continue
             figure = common_charts.trend(series, names, row, group, view.group_name, row["target_2030"])
-            st.plotly_chart(figure, theme=None, key=f"sdg32-{indicator}", config=common_charts.plotly_config())
+            years = group.loc[group["value"].notna(), "year"]
+            chart_block.show(figure, chart_files.ChartContext.for_view(
+                dataclasses.replace(view, indicator=indicator, sex="total", residence="total"), f"sdg32-{indicator}",
+                pd.concat([series["year"], years]), (view.start, view.end), view.countries),
+                partial(theme_standard_sections.trend_data, series, group, names, theme_standard_sections.NO_NOTES),
+                table=chart_block.by_line("data_year"))
             latest = api.latest(indicator, list(view.members), as_of=view.year)
             met = int((latest["value"] <= row["target_2030"]).sum())  # mortality: lower is better
             target = formatting.number(row["target_2030"], row["unit_kind"])
@@ -115,7 +124,7 @@ def sdg32_targets(view: View) -> None:
                        f"Dashed black line: {view.group_name}, weighted average. "
                        f"Up to {view.year}, {met} of the {len(latest)} countries of {view.group_name} with data are at "
                        "or below the target.")
-            years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"], latest["data_year"]])
+            years = pd.concat([series["year"], years, latest["data_year"]])
             captions.source_note(row, years, pd.concat([series["kind"], latest["kind"]]))
 
 
@@ -145,7 +154,12 @@ def _gap_chart(view: View, indicator: str, by: str, gaps: pd.DataFrame, group: p
         years = pd.concat([years, pd.Series([values["year"]])])
     figure = theme_charts.dumbbell(shown, row, (first_label, second_label), (first_colour, second_colour),
                                    group_values, subtitle)
-    st.plotly_chart(figure, theme=None, key=f"gap-{by}-{indicator}", config=common_charts.plotly_config())
+    names = catalogue.country_names()
+    data = shown[["iso3", "data_year", "first_value", "second_value", "gap", "kind"]].rename(columns={
+        "first_value": first_label, "second_value": second_label})  # gap: the first less the second
+    chart_block.show(figure, chart_files.ChartContext.create(
+        f"gap-{by}-{indicator}", indicator, {"Group": view.group_name, "Year": str(view.year)}, years),
+        lambda: data.assign(iso3=data["iso3"].map(names)).rename(columns={"iso3": "country"}))
     st.caption(f"Dots: {first_name} = {first_label}, {second_name} = {second_label} (Okabe-Ito colours, readable "
                f"with colour-blindness), both from the same year; dashed lines: {view.group_name}'s weighted values. "
                f"Values: {row['unit']}. {_shown_rows_note(len(shown), len(table), 'largest gaps', view)} A year in "
@@ -205,7 +219,11 @@ def climate_hazards(view: View) -> None:
                                            single["n_countries"])]
     figure = theme_charts.ranked_bars(list(single["indicator"]), labels, single["exposed"], texts, hovers,
                                       f"Children under 18 exposed to each hazard, {view.group_name}", "children")
-    st.plotly_chart(figure, theme=None, key="hazards", config=common_charts.plotly_config())
+    chart_block.show(figure, chart_files.ChartContext.create(
+        "hazards", single["indicator"].iloc[0], {"Group": view.group_name}, single["year"]),
+        lambda: single[["short_name", "year", "exposed", "share", "child_population", "n_countries"]].rename(
+            columns={"short_name": "hazard", "exposed": "children exposed", "share": "children exposed (%)",
+                     "child_population": "children under 18"}), unit_kind="count")
     st.caption(f"Bars: children living where each hazard can strike, summed over {view.group_name}'s countries; "
                "in brackets, their share of the same countries' children under 18 (WorldPop 2024). The year is the "
                "end of each hazard's reference period: the CCRI is a snapshot, so the year chosen above does not "
@@ -246,7 +264,12 @@ def _refugees_by_country(view: View, table: pd.DataFrame) -> None:
     shown = shown.assign(id=shown["iso3"], label=_labels(view, shown))
     figure = theme_charts.displacement_by_country(shown, f"Refugees and other people in need of international "
                                                          f"protection, end of {view.year}")
-    st.plotly_chart(figure, theme=None, key="displacement-countries", config=common_charts.plotly_config())
+    names = _names()
+    chart_block.show(figure, chart_files.ChartContext.create(
+        "displacement-countries", REFUGEE_INDICATORS[0], {"Group": view.group_name, "Year": str(view.year)},
+        [view.year]), lambda: shown.drop(columns=["id", "label"]).assign(iso3=shown["iso3"].map(names)).rename(
+            columns={"iso3": "country", "age_known_by_origin": "age known, by origin (%)",
+                     "age_known_hosted": "age known, hosted (%)"}))
     st.caption("Blue: children under 18, sky blue: adults, grey: nobody's age known (children not estimated). "
                "Children are estimated with UNHCR's known-age method: the share of children among the refugees "
                "whose age is known, applied to all of them; the right panel shows how much of each total that "
@@ -275,7 +298,10 @@ def _hosting(view: View) -> None:
         list(shown["iso3"]), labels, shown["value"], [formatting.compact(v, row["unit_kind"]) for v in shown["value"]],
         [f"{label}: {formatting.number(v, row['unit_kind'])}" for label, v in zip(labels, shown["value"])],
         f"{row['short_name']}: the largest hosts, {year}", row["unit"], group.iloc[0] if len(group) else None)
-    st.plotly_chart(figure, theme=None, key="hosting", config=common_charts.plotly_config())
+    names = catalogue.country_names()
+    chart_block.show(figure, chart_files.ChartContext.create(
+        "hosting", HOSTING_INDICATOR, {"Group": view.group_name, "Year": str(year)}, [year]),
+        lambda: pd.DataFrame({"country": shown["iso3"].map(names), "year": shown["year"], "value": shown["value"]}))
     group_text = (f"Dashed line: {view.group_name}, {formatting.number(group.iloc[0], row['unit_kind'])} (refugees "
                   "hosted per 1,000 people of the countries with data). " if len(group) else "")
     latest_text = "" if year == view.year else f"{year} is the latest year up to {view.year} with these figures. "
@@ -296,7 +322,11 @@ def movements(view: View) -> None:
         label=[f"{names.get(o, o)} → {names.get(a, a)}" for o, a in zip(table["origin_iso3"], table["asylum_iso3"])],
         text=[f" {formatting.compact(n, 'count')}, {d}" for n, d in zip(table["refugees_oip"], table["direction"])])
     figure = theme_charts.movements(table, f"The {len(table)} largest origin → asylum pairs, end of {view.year}")
-    st.plotly_chart(figure, theme=None, key="movements", config=common_charts.plotly_config())
+    chart_block.show(figure, chart_files.ChartContext.create(
+        "movements", REFUGEE_INDICATORS[0], {"Group": view.group_name, "Year": str(view.year)}, [view.year]),
+        lambda: table[["label", "direction", "refugees_oip", "children_0_17", "age_known_share"]].rename(columns={
+            "label": "origin → asylum", "refugees_oip": "refugees and others in need of protection",
+            "children_0_17": "children (estimated)"}), unit_kind="count")
     known = table["age_known_share"].mul(table["refugees_oip"]).sum() / table["refugees_oip"].sum()
     st.caption(f"Blue: children under 18, estimated from each pair's own known-age share; sky blue: adults; grey: "
                f"nobody's age known. Age is known for {formatting.share(known)} of the people in these pairs. "

@@ -17,7 +17,7 @@ from childsdg.analysis import status
 from childsdg.charts import common_charts
 from childsdg.data import catalogue, geo
 from childsdg.exports import chart_files
-from childsdg.views import captions, downloads, page_registry
+from childsdg.views import captions, chart_block, downloads, page_registry
 from childsdg.views.filters import MAX_COUNTRIES, View
 
 MAP_KEY = "map"
@@ -50,12 +50,13 @@ def chart_data(values: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
 def trend_data(series: pd.DataFrame, group: pd.DataFrame, names: pd.Series, notes: pd.DataFrame) -> pd.DataFrame:
     """What the trend chart shows, as a table: the countries' values (with any series note), then the
     group's, with whose figure it is, our weighted estimate beside a published one, the difference and
-    our coverage."""
+    our coverage (``api.group_series``; from ``api.aggregate``, our value and coverage only)."""
     countries = chart_data(series.rename(columns={"year": "data_year"}), names)
     countries = countries.merge(notes.rename(columns={"year": "data_year"})[["iso3", "data_year", "note"]],
                                 on=["iso3", "data_year"], how="left")
-    return pd.concat([countries, group.loc[group["value"].notna(), ["group_name", "year", "value", "label", "own_value",
-                                                                    "difference", "coverage"]].rename(
+    columns = [c for c in ("group_name", "year", "value", "label", "own_value", "difference", "coverage")
+               if c in group.columns]  # api.aggregate has no published figure beside ours
+    return pd.concat([countries, group.loc[group["value"].notna(), columns].rename(
         columns={"group_name": "country", "year": "data_year"})], ignore_index=True)
 
 
@@ -206,13 +207,11 @@ def map_section(view: View, latest: pd.DataFrame) -> None:
         return
     names = pd.Series(catalogue.country_names())
     figure = common_charts.choropleth(latest, names, row, view.year, geo.geojson_for_browser())
-    st.plotly_chart(figure, theme=None, key=MAP_KEY, on_select=partial(_add_clicked_country, view.countries_key),
-                    selection_mode="points",
-                    config=common_charts.plotly_config(map_chart=True))
+    chart_block.show(figure, chart_files.ChartContext.for_view(view, MAP_KEY, latest["data_year"], view.year),
+                     partial(chart_data, latest, names), map_chart=True,
+                     on_select=partial(_add_clicked_country, view.countries_key), selection_mode="points")
     st.caption(f"Colours: {figure.layout.meta['colour_meaning']} (viridis, readable with colour-blindness). "
                "Click a country to add it to the comparison.")
-    downloads.chart_downloads(figure, partial(chart_data, latest, names), chart_files.ChartContext.for_view(
-        view, "map", latest["data_year"], view.year))
     captions.source_note(row, latest["data_year"], latest["kind"])
     clicked = st.session_state.get("last_clicked")
     if clicked in names.index:
@@ -226,12 +225,14 @@ def ranking_section(view: View, latest: pd.DataFrame, group_value) -> None:
         return
     names = pd.Series(catalogue.country_names())
     figure = common_charts.ranking(latest, names, row, view.year, group_value, view.group_name)
-    st.plotly_chart(figure, theme=None, key="ranking", config=common_charts.plotly_config())
-    downloads.chart_downloads(figure, partial(chart_data, latest, names), chart_files.ChartContext.for_view(
-        view, "ranking", latest["data_year"], view.year))
+    chart_block.show(figure, chart_files.ChartContext.for_view(view, "ranking", latest["data_year"], view.year),
+                     partial(chart_data, latest, names))
     st.caption("Bars in light blue are survey points; a year in brackets is the data year where it is not "
                f"{view.year}.")
     captions.source_note(row, latest["data_year"], latest["kind"])
+
+
+NO_NOTES = pd.DataFrame(columns=["iso3", "year", "note", "source"])
 
 
 def trend_section(view: View) -> pd.DataFrame:
@@ -245,14 +246,14 @@ def trend_section(view: View) -> pd.DataFrame:
         st.info(f"No trend data for {row['short_name']} in {view.group_name} between {view.start} and {view.end}.")
         return series
     notes = (api.series_notes(view.indicator, list(view.countries), view.start, view.end)
-             if view.countries else pd.DataFrame(columns=["iso3", "year", "note", "source"]))
+             if view.countries else NO_NOTES)
     notes = notes[notes["iso3"].isin(series["iso3"]) & notes["year"].isin(series["year"])]
     figure = common_charts.trend(series, names, row, group, view.group_name, row["target_2030"], notes)
-    st.plotly_chart(figure, theme=None, key="trend", config=common_charts.plotly_config())
-    series_notes_caption(notes, names)
     years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"]])
-    downloads.chart_downloads(figure, partial(trend_data, series, group, names, notes), chart_files.ChartContext.for_view(
-        view, "trend", years, (view.start, view.end), view.countries))
+    chart_block.show(figure, chart_files.ChartContext.for_view(view, "trend", years, (view.start, view.end),
+                                                               view.countries),
+                     partial(trend_data, series, group, names, notes), table=chart_block.by_line("data_year"))
+    series_notes_caption(notes, names)
     if not view.countries:
         st.caption("Add countries above, or click them on the map, to compare them with the group.")
     if group["published"].any():
