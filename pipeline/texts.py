@@ -32,18 +32,19 @@ def indicator_texts(catalogue: pd.DataFrame, texts: dict[str, dict]) -> pd.DataF
     """The long table of translated texts; PipelineError names every gap, stray id or raw code left as text.
 
     Rules: every catalogue indicator has every field in every language, non-empty; no text is a raw code
-    (the indicator's id or the producer's code), the usual sign of a placeholder; no texts for an id the
+    (the indicator's id or the producer's code, exactly: 'Population' is a word, 'population' the
+    id), the usual sign of a placeholder; no texts for an id the
     catalogue lacks (a renamed indicator would otherwise lose its translation silently).
     """
     problems = [f"texts for {stray}, which is not in the catalogue" for stray in sorted(set(texts) - set(catalogue["id"]))]
     rows = []
     for row in catalogue.itertuples(index=False):
-        raw_codes = {row.id.lower(), str(row.source_code).lower()}
+        raw_codes = {row.id, str(row.source_code)}
         for lang in TRANSLATED_LANGUAGES:
             entry = (texts.get(row.id) or {}).get(lang) or {}
             texts_row = {field: " ".join(str(entry.get(field) or "").split()) for field in TEXT_FIELDS}
             empty = [field for field, text in texts_row.items() if not text]
-            raw = [field for field, text in texts_row.items() if text.lower() in raw_codes]
+            raw = [field for field, text in texts_row.items() if text in raw_codes]
             if empty:
                 problems.append(f"{row.id} [{lang}]: no {', '.join(empty)}")
             if raw:
