@@ -20,6 +20,7 @@ from pipeline.series_notes import series_notes
 from pipeline.core import PROVENANCE_COLUMNS, PipelineError, StepContext, load_meta
 from pipeline.steps import STEPS
 from pipeline.store import sha256, write_manifest, write_observations, write_table
+from pipeline.texts import indicator_texts, load_texts
 
 CATALOGUE_COLUMNS = ["id", "name", "short_name", "theme", "unit", "unit_kind", "sdg", "polarity", "target_2030",
                      "target_relative_change", "target_baseline_year", "target_basis", "weight", "kind", "carry_years",
@@ -100,12 +101,15 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
     derived_inputs = {indicator: spec["inputs"] for meta in step_metas.values()
                       for indicator, spec in meta["indicators"].items() if "inputs" in spec}
     notes = series_notes(obs, catalogue_frame, step_metas, derived_inputs, log)
+    texts = indicator_texts(catalogue_frame, {indicator: by_lang for step in STEPS
+                                              for indicator, by_lang in load_texts(step_name(step)).items()})
 
     out.mkdir(parents=True, exist_ok=True)
     written = {"observations.parquet": write_observations(obs.drop(columns=PROVENANCE_COLUMNS), out / "observations.parquet"),
                "indicators.csv": write_table(catalogue_frame, out / "indicators.csv"),
                "sources.csv": write_table(pd.DataFrame(source_rows).sort_values("id"), out / "sources.csv"),
-               "series_notes.csv": write_table(notes, out / "series_notes.csv")}
+               "series_notes.csv": write_table(notes, out / "series_notes.csv"),
+               "indicator_texts.csv": write_table(texts, out / "indicator_texts.csv")}
     for table_name, frame in tables.items():
         file_name = table_file_name(table_name)
         written[file_name] = write_table(frame, out / file_name)

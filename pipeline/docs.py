@@ -64,6 +64,8 @@ def data_readme(catalogue: pd.DataFrame, sources: pd.DataFrame, tables: dict[str
         "observations.parquet": "every observation, long format (below); sorted by indicator, iso3, year; ~100k-row groups",
         "indicators.csv": "the indicator catalogue (below)",
         "sources.csv": "each source: id, name, licence, citation, origin (repository @ commit), vintage",
+        "indicator_texts.csv": "each indicator's name, short_name, unit and definition in French, Spanish and Arabic "
+                               "(id, lang fr/es/ar, then the texts), from the steps' <step>.texts.yml",
         "series_notes.csv": "why a country series jumps from one year to the next (iso3, indicator, year, note, source), "
                             "from the steps' series_notes; pipeline/series_notes.py finds the jumps and prints those "
                             "no note explains",

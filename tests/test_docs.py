@@ -58,6 +58,8 @@ QUERY_PARAMETERS = {
     "refugees_by_origin_and_asylum": {"iso3s": ["KEN", "SSD"], "year": 2023},
     "series_notes": {"indicator": "u5mr", "iso3s": None, "start": 1950, "end": 2100},
     "source_list": {},
+    "indicator_texts": {},
+    "group_names_by_language": {},
 }
 
 

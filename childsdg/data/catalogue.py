@@ -1,6 +1,7 @@
 """The catalogue: which indicators, countries and groupings exist, and what each means.
 
-Everything here is read from the bundled store (indicators.csv, countries.csv, country_groups.csv);
+Everything here is read from the bundled store (indicators.csv, countries.csv, country_groups.csv, and
+their French, Spanish and Arabic texts: indicator_texts.csv, group_names.csv, countries.csv name_<lang>);
 this module adds only the vocabulary that ties them together (which indicator is the weight for
 'births', which groupings can be aggregated over) and the checks that turn an unknown code into a
 clear ``ValueError`` before it reaches a query.
@@ -15,7 +16,11 @@ from functools import lru_cache
 import pandas as pd
 
 from childsdg.data import datastore, db
-from childsdg.data.vocabularies import BREAKDOWNS, RESIDENCES, SEXES, THEMES, WEIGHT_INDICATORS  # noqa: F401 - catalogue.X
+from childsdg.data.vocabularies import BREAKDOWNS, RESIDENCES, SEXES, THEMES, TRANSLATED_LANGUAGES, WEIGHT_INDICATORS  # noqa: F401 - catalogue.X
+
+# The languages the store's texts come in: English, then those translated beside it.
+LANGUAGES = ("en", *TRANSLATED_LANGUAGES)
+INDICATOR_TEXT_FIELDS = ("name", "short_name", "unit", "definition")
 
 # Counts (weight 'none') are summed over the countries that report (n_countries says how many); their
 # coverage, measured in population, is shown but hides nothing.
@@ -225,20 +230,79 @@ def _group_names(store: str, grouping: str) -> dict[str, str]:
     return dict(zip(rows["group_code"], rows["group_name"]))
 
 
-def group_names(grouping: str) -> dict[str, str]:
-    """group_code -> group_name for one grouping, in code order (kept per store)."""
+@lru_cache(maxsize=4)
+def _translated_group_names(store: str) -> dict[tuple[str, str, str], str]:
+    rows = db.query("group_names_by_language")
+    rows = rows[rows["name"].notna()]
+    return dict(zip(zip(rows["grouping"], rows["group_code"], rows["lang"]), rows["name"]))
+
+
+def group_names(grouping: str, lang: str = "en") -> dict[str, str]:
+    """group_code -> group name in ``lang`` for one grouping, in code order; English where the store has
+    no name in that language (kept per store)."""
     check_choice(grouping, GROUPINGS, "grouping")
-    return dict(_group_names(str(datastore.data_dir()), grouping))
+    lang = check_language(lang)
+    store = str(datastore.data_dir())
+    english = _group_names(store, grouping)
+    if lang == "en":
+        return dict(english)
+    translated = _translated_group_names(store)
+    return {code: translated.get((grouping, code, lang)) or name for code, name in english.items()}
+
+
+def group_name(grouping: str, group_code: str, lang: str = "en") -> str:
+    """One group's name in ``lang`` ('unicef_region', 'WCAR', 'fr' -> "Afrique de l'Ouest et du Centre"),
+    English where there is no translation; ValueError names an unknown grouping, group or language."""
+    names = group_names(grouping, lang)
+    if group_code not in names:
+        raise ValueError(f"unknown group {group_code!r} in {grouping}; use one of {', '.join(sorted(names))}")
+    return names[group_code]
+
+
+@lru_cache(maxsize=16)
+def _country_names(store: str, lang: str) -> dict[str, str]:
+    table = _countries(store)
+    english = table["name"]
+    column = f"name_{lang}"
+    if lang == "en" or column not in table.columns:
+        return english.to_dict()
+    return table[column].where(table[column].notna() & table[column].ne(""), english).to_dict()
+
+
+def country_names(lang: str = "en") -> dict[str, str]:
+    """iso3 -> short name in ``lang`` (UN names; English where the store has none in that language). Kept
+    per store and language: pages ask for it for every chart."""
+    return dict(_country_names(str(datastore.data_dir()), check_language(lang)))
+
+
+def country_name(iso3: str, lang: str = "en") -> str:
+    """One country's short name in ``lang``, English where there is none; ValueError names an unknown code."""
+    (code,) = check_iso3s(iso3)
+    return _country_names(str(datastore.data_dir()), check_language(lang))[code]
+
+
+def check_language(lang: str) -> str:
+    """``lang`` when the store's texts come in it (LANGUAGES); ValueError names the choices."""
+    return check_choice(lang, LANGUAGES, "language")
 
 
 @lru_cache(maxsize=4)
-def _country_names(store: str) -> dict[str, str]:
-    return _countries(store)["name"].to_dict()
+def _indicator_texts(store: str) -> dict[tuple[str, str], dict[str, str]]:
+    rows = db.query("indicator_texts")
+    return {(row["id"], row["lang"]): {field: row[field] for field in INDICATOR_TEXT_FIELDS if not pd.isna(row[field])}
+            for row in rows.to_dict("records")}
 
 
-def country_names() -> dict[str, str]:
-    """iso3 -> English short name (kept per store: pages ask for it for every chart)."""
-    return dict(_country_names(str(datastore.data_dir())))
+def indicator_text(indicator_id: str, lang: str = "en") -> dict[str, str]:
+    """An indicator's name, short_name, unit and definition in ``lang`` (a new dict), each falling back to
+    the English catalogue row where the store has no text in that language; ValueError names an unknown
+    indicator or language."""
+    row = indicator(indicator_id)
+    english = {field: "" if pd.isna(row[field]) else str(row[field]) for field in INDICATOR_TEXT_FIELDS}
+    if check_language(lang) == "en":
+        return english
+    translated = _indicator_texts(str(datastore.data_dir())).get((indicator_id, lang), {})
+    return {field: translated.get(field) or text for field, text in english.items()}
 
 
 SEARCH_LANGUAGES = ("name_fr", "name_es", "name_ar")  # other UN languages a reader may type a country in

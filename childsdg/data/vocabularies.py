@@ -29,3 +29,6 @@ THEMES = {
 }
 KINDS = ("modelled", "survey", "administrative", "derived")  # how a value was produced
 POLARITIES = ("lower_is_better", "higher_is_better", "neutral")
+# The languages the store carries beside English: indicator texts (indicator_texts.csv), group names
+# (group_names.csv) and country names (countries.csv name_<lang>).
+TRANSLATED_LANGUAGES = ("fr", "es", "ar")

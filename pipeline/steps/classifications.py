@@ -1,7 +1,8 @@
 """Classifications step: the country spine (``countries.csv``) and group memberships.
 
-Reads the joined master table (one row per ISO3), the OCHA taxonomy for names in the other UN
-languages, and the OECD 2025 fragile-contexts list. Every other step keeps only the ISO3 codes this
+Reads the joined master table (one row per ISO3), the UN M49 names in French, Spanish and Arabic
+(names_multilingual), the OCHA taxonomy for Russian and Chinese names and for the areas M49 does not name,
+and the OECD 2025 fragile-contexts list. Group names in those languages come from this step's meta.yml. Every other step keeps only the ISO3 codes this
 step writes, which is how World Bank aggregates (WLD, SSF, ...) and UNHCR's 'Unknown' are dropped.
 
 Global South rule (there is no official list): a country or area is in the Global South when it is
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from childsdg.data.vocabularies import TRANSLATED_LANGUAGES
 from pipeline.core import PipelineError, StepContext, StepOutput, load_meta, read_csv_rows
 
 NAME = "classifications"
@@ -42,6 +44,8 @@ def run(ctx: StepContext) -> StepOutput:
     taxonomy = pd.read_csv(taxonomy_path, dtype=str, keep_default_na=False)
     fragile_path = ctx.path("ccri", "misc", "List_of_fragile_context_2025.csv")
     fragile = pd.read_csv(fragile_path, dtype=str, encoding="utf-8-sig")
+    un_names_path = ctx.path("names_multilingual", "country_names_en_fr_es_ar.csv")
+    un_names = pd.read_csv(un_names_path, dtype=str, keep_default_na=False).set_index("iso3")
 
     bad = master[~master["iso3"].str.fullmatch(r"[A-Z]{3}")]
     if len(bad):
@@ -95,13 +99,45 @@ def run(ctx: StepContext) -> StepOutput:
     names = names.set_index("ISO 3166-1 Alpha 3-Codes")
     for lang, column in UN_LANGUAGES.items():
         countries[f"name_{lang}"] = countries["iso3"].map(names[column].replace("", pd.NA))
+    for lang in TRANSLATED_LANGUAGES:
+        # UN M49 first (the names UN publications print); then OCHA's; then the meta's for areas neither names.
+        un = countries["iso3"].map(un_names[f"name_{lang}"].replace("", pd.NA))
+        own = countries["iso3"].map({iso3: by_lang[lang] for iso3, by_lang in meta["country_names"].items()})
+        countries[f"name_{lang}"] = un.fillna(countries[f"name_{lang}"]).fillna(own)
+    unnamed = {lang: countries.loc[countries[f"name_{lang}"].isna(), "iso3"].tolist() for lang in TRANSLATED_LANGUAGES}
+    if any(unnamed.values()):
+        raise PipelineError(f"{ctx.relative(un_names_path)}: rule country-names: no name for {unnamed}; "
+                            "add them under country_names in classifications.meta.yml")
 
     countries = countries.sort_values("iso3").reset_index(drop=True)
+    groups = memberships(countries)
     return StepOutput(
-        tables={"countries": countries, "country_groups": memberships(countries)},
-        rows_read=len(master) + len(taxonomy) + len(fragile),
-        files_read=[master_path, taxonomy_path, fragile_path],
+        tables={"countries": countries, "country_groups": groups,
+                "group_names": group_names(groups, meta["group_names"])},
+        rows_read=len(master) + len(taxonomy) + len(fragile) + len(un_names),
+        files_read=[master_path, taxonomy_path, fragile_path, un_names_path],
     )
+
+
+def group_names(groups: pd.DataFrame, translations: dict[str, dict[str, dict[str, str]]]) -> pd.DataFrame:
+    """(grouping, group_code, lang, name) for every group in English and each translated language.
+
+    English is the name in country_groups.csv; the others come from the meta's group_names (grouping ->
+    code -> language -> name). A group without a name in some language stops the build, naming it.
+    """
+    english = groups.drop_duplicates(["grouping", "group_code"])[["grouping", "group_code", "group_name"]]
+    rows, missing = [], []
+    for grouping, code, name in english.itertuples(index=False):
+        rows.append((grouping, code, "en", name))
+        for lang in TRANSLATED_LANGUAGES:
+            text = translations.get(grouping, {}).get(code, {}).get(lang)
+            if not text:
+                missing.append(f"{grouping}:{code} [{lang}]")
+            rows.append((grouping, code, lang, text))
+    if missing:
+        raise PipelineError(f"pipeline/steps/classifications.meta.yml: rule group-names: no name for {missing}")
+    frame = pd.DataFrame(rows, columns=["grouping", "group_code", "lang", "name"])
+    return frame.sort_values(["grouping", "group_code", "lang"]).reset_index(drop=True)
 
 
 def memberships(countries: pd.DataFrame) -> pd.DataFrame:
