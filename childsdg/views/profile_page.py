@@ -84,7 +84,8 @@ def theme_trend(iso3: str, theme: str, table: pd.DataFrame, groups: dict[str, st
                    for label, group in groups.items() if group]
     lines = pd.concat([series, *[c[["iso3", "year", "value"]].assign(kind="modelled") for c in comparators]])
     country_names = pd.Series(catalogue.country_names())
-    st.plotly_chart(common_charts.trend(lines.dropna(subset=["value"]), country_names, row, target=row["target_2030"]),
+    st.plotly_chart(common_charts.trend(lines.dropna(subset=["value"]), country_names, row, target=row["target_2030"],
+                                        focal=iso3),
                     theme=None, key=f"profile-trend-{theme}", config=common_charts.plotly_config())
     st.caption(f"Source: {row['source_name']} ({row['licence']}). Region and income group lines are weighted "
                "aggregates; survey points are dots.")

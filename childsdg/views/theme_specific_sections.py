@@ -20,19 +20,19 @@ import pandas as pd
 import streamlit as st
 
 from childsdg import api, formatting
-from childsdg.charts import common_charts, theme_charts
+from childsdg.charts import common_charts, palette, theme_charts
 from childsdg.data import catalogue
 from childsdg.views import captions
 from childsdg.views.filters import View
 
 # SDG 3.2: end preventable deaths of newborns and children under 5 (targets in the catalogue's target_2030).
 SDG32_INDICATORS = ("nmr", "u5mr")
-# Category -> (label, colour, colour's name for the caption); Okabe-Ito, colour-blind-safe.
+# Category -> (label, colour, colour's name for the caption); colour-blind-safe (charts.palette).
 CATEGORY_STYLE = {
-    "female": ("girls", common_charts.OKABE_ITO[1], "orange"),
-    "male": ("boys", common_charts.OKABE_ITO[0], "blue"),
-    "urban": ("urban", common_charts.OKABE_ITO[5], "vermillion"),
-    "rural": ("rural", common_charts.OKABE_ITO[2], "green"),
+    "female": ("girls", palette.NAMED["orange"], "orange"),
+    "male": ("boys", palette.NAMED["blue"], "blue"),
+    "urban": ("urban", palette.NAMED["reddish purple"], "reddish purple"),
+    "rural": ("rural", palette.NAMED["green"], "green"),
 }
 MAX_ROWS = 15            # country rows in a gap or hosting chart (the reader's selected countries are added)
 TOP_MOVEMENTS = 15       # origin -> asylum pairs shown
@@ -112,7 +112,7 @@ def sdg32_targets(view: View) -> None:
             met = int((latest["value"] <= row["target_2030"]).sum())  # mortality: lower is better
             target = formatting.number(row["target_2030"], row["unit_kind"])
             st.caption(f"Dotted line in vermillion: the 2030 target, {target} ({row['target_basis']}). "
-                       f"Dashed black line: {view.group_name}, weighted average. "
+                       f"Dashed grey line: {view.group_name}, weighted average. "
                        f"Up to {view.year}, {met} of the {len(latest)} countries of {view.group_name} with data are at "
                        "or below the target.")
             years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"], latest["data_year"]])
@@ -146,8 +146,8 @@ def _gap_chart(view: View, indicator: str, by: str, gaps: pd.DataFrame, group: p
     figure = theme_charts.dumbbell(shown, row, (first_label, second_label), (first_colour, second_colour),
                                    group_values, subtitle)
     st.plotly_chart(figure, theme=None, key=f"gap-{by}-{indicator}", config=common_charts.plotly_config())
-    st.caption(f"Dots: {first_name} = {first_label}, {second_name} = {second_label} (Okabe-Ito colours, readable "
-               f"with colour-blindness), both from the same year; dashed lines: {view.group_name}'s weighted values. "
+    st.caption(f"Dots: {first_name} = {first_label}, {second_name} = {second_label} (colour-blind-safe colours), "
+               f"both from the same year; dashed lines: {view.group_name}'s weighted values. "
                f"Values: {row['unit']}. {_shown_rows_note(len(shown), len(table), 'largest gaps', view)} A year in "
                f"brackets is the data year where it is not {view.year}.")
     captions.source_note(row, years, shown["kind"])
@@ -247,7 +247,7 @@ def _refugees_by_country(view: View, table: pd.DataFrame) -> None:
     figure = theme_charts.displacement_by_country(shown, f"Refugees and other people in need of international "
                                                          f"protection, end of {view.year}")
     st.plotly_chart(figure, theme=None, key="displacement-countries", config=common_charts.plotly_config())
-    st.caption("Blue: children under 18, sky blue: adults, grey: nobody's age known (children not estimated). "
+    st.caption("Blue: children under 18, light blue: adults, grey: nobody's age known (children not estimated). "
                "Children are estimated with UNHCR's known-age method: the share of children among the refugees "
                "whose age is known, applied to all of them; the right panel shows how much of each total that "
                "share rests on (orange dots: refugees from the country, green diamonds: refugees it hosts). "
@@ -298,7 +298,7 @@ def movements(view: View) -> None:
     figure = theme_charts.movements(table, f"The {len(table)} largest origin → asylum pairs, end of {view.year}")
     st.plotly_chart(figure, theme=None, key="movements", config=common_charts.plotly_config())
     known = table["age_known_share"].mul(table["refugees_oip"]).sum() / table["refugees_oip"].sum()
-    st.caption(f"Blue: children under 18, estimated from each pair's own known-age share; sky blue: adults; grey: "
+    st.caption(f"Blue: children under 18, estimated from each pair's own known-age share; light blue: adults; grey: "
                f"nobody's age known. Age is known for {formatting.share(known)} of the people in these pairs. "
                f"'into', 'out' and 'within': the pair enters, leaves or stays within {view.group_name}. "
                "Asylum-seekers are not included.")
