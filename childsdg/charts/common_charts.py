@@ -37,6 +37,9 @@ TOOLBAR, TITLE_LINE, SUBTITLE_LINE, TITLE_GAP = 28, 21, 16, 14
 # End labels of trend lines: at most this many characters per line, and kept this many pixels apart.
 END_LABEL_CHARS, END_LABEL_GAP = 16, 15
 MAP_HEIGHT = 460
+# A ranking's axis title is centred under its bars, which on a phone are ~120 px wide beside the names.
+AXIS_TITLE_CHARS = 18
+TREND_HEIGHT, TREND_PLOT_HEIGHT = 420, 250  # the figure, and its plot area less title, axis and legend
 
 pio.templates[TEMPLATE_NAME] = go.layout.Template(layout=go.Layout(
     font={"family": "Arial, Helvetica, sans-serif", "size": FONT_SIZE, "color": palette.TEXT},
@@ -169,24 +172,27 @@ def choropleth(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, yea
                    meta={"colour_meaning": meaning})
 
 
-def _end_label_positions(values: list[float], plot_height: float) -> list[float]:
-    """The lines' last values, spread apart so that their labels (END_LABEL_GAP px) do not overlap.
+def _end_label_positions(ends: list[tuple[float, int]], axis: tuple[float, float], plot_height: float) -> list[float]:
+    """Where each line's end label goes: beside its line's last value, pushed apart so that none overlaps.
 
-    Works in data units: the labels are pushed apart from the lowest up, then shifted back down as a
-    block if the top one rose; order is kept, so each label stays beside its own line's end.
+    ends: (last value, lines of text) per label. axis: the y axis's (low, high), over ``plot_height``
+    pixels. Labels are stacked from the lowest up, each at least half its height and half its
+    neighbour's (END_LABEL_GAP px a line) above the one below, then the stack is moved as a whole so that
+    the labels are, on average, level with their lines; order is kept, so each stays beside its line.
     """
-    if not values:
-        return []
-    span = (max(values) - min(values)) or abs(max(values)) or 1.0
-    gap = span * 1.1 * END_LABEL_GAP / max(plot_height, 1.0)
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    placed = {}
-    previous = None
+    per_pixel = (axis[1] - axis[0]) / max(plot_height, 1.0) or 1.0
+    order = sorted(range(len(ends)), key=lambda i: ends[i][0])
+    placed, below = {}, None
     for i in order:
-        placed[i] = values[i] if previous is None else max(values[i], previous + gap)
-        previous = placed[i]
-    overshoot = placed[order[-1]] - max(values[order[-1]], values[order[0]] + gap * (len(order) - 1))
-    return [placed[i] - max(0.0, overshoot) for i in range(len(values))]
+        value, lines = ends[i]
+        if below is None:
+            placed[i] = value
+        else:
+            room = (below[1] + lines) / 2 * END_LABEL_GAP * per_pixel
+            placed[i] = max(value, placed[below[0]] + room)
+        below = (i, lines)
+    shift = sum(placed[i] - ends[i][0] for i in placed) / max(len(ends), 1)  # the stack centred on the ends
+    return [placed[i] - shift for i in range(len(ends))]
 
 
 def _end_label(name: str, bold: bool = False) -> str:
@@ -255,8 +261,10 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
         data[index]["legendrank"] = 100 + rank
     if notes is not None and not notes.empty:
         data.append(_note_markers(series, names, notes))
-    height = 420
-    positions = _end_label_positions([end[1] for end in ends], height - 200)
+    drawn = [v for trace in data for v in trace["y"] if v is not None and not formatting.is_missing(v)]
+    drawn += [] if target is None or formatting.is_missing(target) else [float(target)]
+    axis = (min(0.0, *drawn), max(drawn)) if drawn else (0.0, 1.0)  # the template's y axis starts at zero
+    positions = _end_label_positions([(end[1], end[2].count("<br>") + 1) for end in ends], axis, TREND_PLOT_HEIGHT)
     annotations = [{"x": x, "y": y, "xref": "x", "yref": "y", "text": label, "showarrow": False, "xanchor": "left",
                     "xshift": 6, "align": "left", "font": {"color": colour, "size": 12}}
                    for (x, _, label, colour, _), y in zip(ends, positions)]
@@ -268,10 +276,14 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
         annotations.append({"text": f"2030 target: {formatting.number(target, unit_kind)}", "xref": "paper", "x": 0,
                             "xanchor": "left", "yref": "y", "y": float(target), "yanchor": "bottom",
                             "showarrow": False, "font": {"color": palette.TARGET}})
+    years_drawn = [x for trace in data for x in trace["x"] if x is not None and not formatting.is_missing(x)]
     longest = max((_visible_length(line) for end in ends for line in end[2].split("<br>")), default=0)
-    return _figure(f"{indicator['short_name']} ({indicator['unit']})", data, height=height, hovermode="x unified",
+    return _figure(f"{indicator['short_name']} ({indicator['unit']})", data, height=TREND_HEIGHT, hovermode="x unified",
                    margin={"r": int(12 + CHAR_WIDTH * 12 * longest)},
-                   xaxis={"tickformat": "d"}, shapes=shapes, annotations=annotations)
+                   # The years drawn and no more: autorange stretched the axis for the end labels.
+                   xaxis={"tickformat": "d", **({"range": [min(years_drawn) - 0.5, max(years_drawn) + 0.5]}
+                                                if years_drawn else {})},
+                   shapes=shapes, annotations=annotations)
 
 
 def _note_markers(series: pd.DataFrame, names: pd.Series, notes: pd.DataFrame) -> dict:
@@ -322,7 +334,7 @@ def ranking(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: 
             "cliponaxis": False, "name": indicator["short_name"], "hovertemplate": "%{y}: %{text}<extra></extra>"}
     return _figure(title, [bars], height=max(260, 22 * len(ordered) + 110), bargap=0.2, **group_line,
                    uniformtext={"minsize": 11, "mode": "show"},  # not shrunk to the bar's thickness
-                   xaxis={"title": {"text": wrap(indicator["unit"], font_size=FONT_SIZE)}, "showgrid": True,
+                   xaxis={"title": {"text": "<br>".join(textwrap.wrap(indicator["unit"], AXIS_TITLE_CHARS))}, "showgrid": True,
                           "gridcolor": palette.GRID},
                    yaxis={"automargin": True})
 
