@@ -169,7 +169,7 @@ def choropleth(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, yea
                         "coastlinecolor": palette.MAP_COAST, "coastlinewidth": 0.5, "showcountries": False,
                         "showland": True, "landcolor": palette.MAP_LAND, "fitbounds": "locations",
                         "bgcolor": palette.WHITE},
-                   meta={"colour_meaning": meaning})
+                   meta={"colour_meaning": meaning, "unit_kind": indicator["unit_kind"]})
 
 
 def _end_label_positions(ends: list[tuple[float, int]], axis: tuple[float, float], plot_height: float) -> list[float]:
@@ -278,7 +278,8 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
                             "showarrow": False, "font": {"color": palette.TARGET}})
     years_drawn = [x for trace in data for x in trace["x"] if x is not None and not formatting.is_missing(x)]
     longest = max((_visible_length(line) for end in ends for line in end[2].split("<br>")), default=0)
-    return _figure(f"{indicator['short_name']} ({indicator['unit']})", data, height=TREND_HEIGHT, hovermode="x unified",
+    return _figure(f"{indicator['short_name']} ({indicator['unit']})", data, meta={"unit_kind": unit_kind},
+                   height=TREND_HEIGHT, hovermode="x unified",
                    margin={"r": int(12 + CHAR_WIDTH * 12 * longest)},
                    # The years drawn and no more: autorange stretched the axis for the end labels.
                    xaxis={"tickformat": "d", **({"range": [min(years_drawn) - 0.5, max(years_drawn) + 0.5]}
@@ -294,7 +295,8 @@ def _note_markers(series: pd.DataFrame, names: pd.Series, notes: pd.DataFrame) -
     return {"type": "scatter", "x": noted["year"], "y": noted["value"], "name": "Series note (hover)",
             "mode": "markers", "marker": {"symbol": "diamond-open", "size": 13, "color": palette.TEXT,
                                           "line": {"width": 2}},
-            "customdata": texts, "hovertemplate": "%{customdata}<extra>note</extra>"}
+            "customdata": texts, "hovertemplate": "%{customdata}<extra>note</extra>",
+            "meta": {"describe": False}}  # the notes are said under the chart
 
 
 def ranking(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: int,
@@ -332,7 +334,8 @@ def ranking(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: 
             "insidetextfont": {"size": 11, "color": [palette.text_on(fill) for fill in fills]},
             "outsidetextfont": {"size": 11, "color": palette.TEXT, "shadow": HALO},
             "cliponaxis": False, "name": indicator["short_name"], "hovertemplate": "%{y}: %{text}<extra></extra>"}
-    return _figure(title, [bars], height=max(260, 22 * len(ordered) + 110), bargap=0.2, **group_line,
+    return _figure(title, [bars], meta={"unit_kind": unit_kind}, height=max(260, 22 * len(ordered) + 110),
+                   bargap=0.2, **group_line,
                    uniformtext={"minsize": 11, "mode": "show"},  # not shrunk to the bar's thickness
                    xaxis={"title": {"text": "<br>".join(textwrap.wrap(indicator["unit"], AXIS_TITLE_CHARS))}, "showgrid": True,
                           "gridcolor": palette.GRID},

@@ -25,10 +25,12 @@ LEGEND_BELOW = {"orientation": "h", "xref": "container", "x": 0, "xanchor": "lef
 TRAJECTORY_HEIGHT, LEGEND_ROW = 360, 20
 
 
-def _figure(title: str, margin: dict | None = None, **layout) -> go.Figure:
-    """An empty figure in the project's template with its legend below the axis labels (``layout`` may replace it)."""
+def _figure(title: str, unit_kind: str | None = None, margin: dict | None = None, **layout) -> go.Figure:
+    """An empty figure in the project's template with its legend below the axis labels (``layout`` may replace it);
+    ``unit_kind`` in its meta, for ``text_alternatives``."""
+    meta = {"unit_kind": unit_kind} if unit_kind else None
     return go.Figure(layout={"template": common_charts.TEMPLATE_NAME, "legend": LEGEND_BELOW,
-                             **common_charts.title_layout(title, **(margin or {})), **layout})
+                             **common_charts.title_layout(title, meta, **(margin or {})), **layout})
 
 
 def _hover(table: pd.DataFrame, unit_kind: str) -> list[str]:
@@ -125,7 +127,7 @@ def level_aligned(lines: pd.DataFrame, indicator: pd.Series, focal_name: str, le
     """
     unit_kind = indicator["unit_kind"]
     figure = _figure(f"{indicator['short_name']}: {focal_name} and its peers, aligned on the year each stood at "
-                     f"{formatting.number(level, unit_kind)}", hovermode="closest",
+                     f"{formatting.number(level, unit_kind)}", unit_kind, hovermode="closest",
                      height=TRAJECTORY_HEIGHT + LEGEND_ROW * (lines["iso3"].nunique() + 1))
     for position, (_iso3, rows) in enumerate(lines.groupby("iso3", sort=False)):
         focal = rows["role"].iloc[0] == "focal"

@@ -29,10 +29,13 @@ LEGEND_ROOM = 30  # pixels above the plot for a legend on top
 TEXT_FONT = {"size": 11, "color": palette.MUTED_TEXT}
 
 
-def _layout(title: str, rows: int, labels, margin: dict | None = None, extra_top: int = 0, **layout) -> dict:
+def _layout(title: str, rows: int, labels, margin: dict | None = None, extra_top: int = 0, unit_kind: str | None = None,
+            **layout) -> dict:
     """The template, a title (wrapped, below the toolbar), a height for ``rows`` rows, and a category axis
-    listing ``labels`` from the top."""
-    return {"template": common_charts.TEMPLATE_NAME, **common_charts.title_layout(title, extra_top=extra_top, **(margin or {})),
+    listing ``labels`` from the top; ``unit_kind`` in the meta, for ``text_alternatives``."""
+    meta = {"unit_kind": unit_kind} if unit_kind else None
+    return {"template": common_charts.TEMPLATE_NAME,
+            **common_charts.title_layout(title, meta, extra_top=extra_top, **(margin or {})),
             "height": max(260, ROW_HEIGHT * rows + 140),
             "yaxis": {"title": None, "automargin": True, "rangemode": "normal", "categoryorder": "array",
                       "categoryarray": list(labels)[::-1]},  # plotly's category axis starts at the bottom
@@ -94,7 +97,7 @@ def dumbbell(table: pd.DataFrame, indicator: pd.Series, labels: tuple[str, str],
     shapes = [_vline(float(value), colour) for value, colour in zip(group_values or (), colours)
               if not formatting.is_missing(value)]
     layout = _layout(title, len(table), rows, hovermode="y unified", showlegend=False, shapes=shapes,
-                     margin={"r": 100},
+                     margin={"r": 100}, unit_kind=unit_kind,
                      xaxis={"title": None, **GRID,
                             "ticksuffix": "%" if unit_kind in ("percent", "gross_ratio") else None})
     return go.Figure(data=data, layout=layout)
@@ -150,6 +153,7 @@ def displacement_by_country(table: pd.DataFrame, title: str) -> go.Figure:
     domains = ((0, 0.4), (0.43, 0.83), (0.86, 1))
     panels = ("Fled from the country (by origin)", "Hosted by the country (by asylum)", "Age known (%)")
     layout = _layout(title, len(table) + 1, labels, barmode="stack", bargap=0.25, extra_top=LEGEND_ROOM,
+                     unit_kind="count",
                      xaxis={"domain": domains[0], **GRID},
                      xaxis2={"domain": domains[1], "matches": "x", **GRID},
                      xaxis3={"domain": domains[2], "range": [0, 105], **GRID},
@@ -170,6 +174,6 @@ def movements(table: pd.DataFrame, title: str) -> go.Figure:
                  "text": table["text"].tolist(), "textposition": "middle right", "textfont": TEXT_FONT,
                  "showlegend": False, "hoverinfo": "skip", "cliponaxis": False})
     layout = _layout(title, len(table), rows, barmode="stack", bargap=0.25, legend=LEGEND_ON_TOP,
-                     margin={"r": 150}, extra_top=LEGEND_ROOM,
+                     margin={"r": 150}, extra_top=LEGEND_ROOM, unit_kind="count",
                      xaxis={"title": "refugees and other people in need of international protection", **GRID})
     return go.Figure(data=data, layout=layout)
