@@ -67,3 +67,13 @@ def test_without_a_unit_numbers_keep_four_significant_digits_and_long_charts_are
     assert text.startswith("Eight lines. Line chart of 8 lines. line 0: 0 in 2000 to 1.235 in 2010;")
     assert text.endswith("and 2 more lines.")
     assert text_alternatives.describe(go.Figure()) == "An empty chart."
+
+
+def test_lines_that_are_not_over_years_say_what_the_axis_counts():
+    row = catalogue.indicator("u5mr")
+    lines = api.peer_trajectories("NER", "u5mr")
+    text = text_alternatives.describe(progress_charts.level_aligned(lines, row, "Niger", 110.7, 25))
+    assert "Across: years since standing at Niger's current level." in text
+    focal = lines[lines["role"] == "focal"].sort_values("years_since_level")
+    assert (f"Niger (now): {formatting.number(focal['value'].iloc[0], 'per_1000')} at "
+            f"{int(focal['years_since_level'].iloc[0])} to") in text

@@ -88,7 +88,10 @@ def _bars(traces, unit_kind: str | None) -> str:
     return f"Bar chart of {len(ordered)} rows{parts}. Largest: {top}; smallest: {bottom}."
 
 
-def _lines(traces, unit_kind: str | None) -> str:
+def _lines(traces, unit_kind: str | None, x_title: str) -> str:
+    """Each line from its first to its last point; x values that are not years are said with the axis title."""
+    xs = pd.concat([_series(t.x) for t in traces]).dropna()
+    years = bool(len(xs)) and bool(xs.between(1900, 2100).all())
     sentences = []
     for trace in traces:
         line = pd.DataFrame({"x": _series(trace.x), "y": _series(trace.y)}).dropna()
@@ -101,13 +104,15 @@ def _lines(traces, unit_kind: str | None) -> str:
         else:
             change = (f", {formatting.change(first['y'], last['y'], unit_kind)}" if unit_kind and first["y"]
                       else "")
-            sentences.append(f"{name}: {_number(first['y'], unit_kind)} in {first['x']:g} to "
-                             f"{_number(last['y'], unit_kind)} in {last['x']:g}{change}")
+            where = "in" if years else "at"
+            sentences.append(f"{name}: {_number(first['y'], unit_kind)} {where} {first['x']:g} to "
+                             f"{_number(last['y'], unit_kind)} {where} {last['x']:g}{change}")
     if not sentences:
         return "Line chart with no values."
     more = len(sentences) - MAX_LINES
     listed = "; ".join(sentences[:MAX_LINES]) + (f"; and {more} more lines" if more > 0 else "")
-    return f"Line chart of {len(sentences)} line{'s' if len(sentences) > 1 else ''}. {listed}."
+    axis = "" if years or not x_title else f" Across: {x_title}."
+    return f"Line chart of {len(sentences)} line{'s' if len(sentences) > 1 else ''}.{axis} {listed}."
 
 
 def _points(traces, unit_kind: str | None) -> str:
@@ -142,7 +147,7 @@ def describe(figure: go.Figure) -> str:
     elif bars:
         body = _bars(bars, unit_kind)
     elif lines:
-        body = _lines(lines, unit_kind)
+        body = _lines(lines, unit_kind, plain(figure.layout.xaxis.title.text))
     elif points:
         body = _points(points, unit_kind)
     else:
