@@ -99,3 +99,55 @@ def plain(text: str) -> str:
 def today() -> str:
     """Today's date in UTC as YYYY-MM-DD: the date a chart file or briefing pack says it was made."""
     return dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+
+def _decimals(unit_kind: str) -> int:
+    """Decimal places of a value in its unit (``number``'s defaults)."""
+    if unit_kind in DECIMAL_FORMATS:
+        return DECIMAL_FORMATS[unit_kind][0]
+    return 0 if unit_kind in ("count", "currency", "currency_signed") else 2
+
+
+def _display_column(name: str, values: pd.Series, unit_kind: str) -> list[str]:
+    """One numeric column as text, by what its name says it holds (see ``display_table``)."""
+    name = str(name).lower()
+    if "year" in name:  # year, start_year, data_year_min, years_since_level
+        return [years(v, v) if not is_missing(v) else "" for v in values]
+    if name.startswith("n_"):
+        return [f"{float(v):,.0f}" if not is_missing(v) else "" for v in values]
+    if name == "relative_change":
+        return [f"{float(v):+.0%}" if not is_missing(v) else "" for v in values]
+    if name == "coverage" or name.endswith("_coverage") or name.endswith("_share"):
+        return [share(v) if not is_missing(v) else "" for v in values]
+    places = _decimals(unit_kind)
+    if name in ("change", "difference", "gap") or name.endswith("_change"):
+        points = " pp" if unit_kind in ("percent", "gross_ratio") else ""
+        return [f"{float(v):+,.{places}f}{points}" if not is_missing(v) else "" for v in values]
+    if unit_kind in ("percent", "gross_ratio"):
+        return [f"{float(v):,.{places}f}%" if not is_missing(v) else "" for v in values]
+    return [f"{float(v):,.{places}f}" if not is_missing(v) else "" for v in values]
+
+
+def display_table(data: pd.DataFrame, unit_kind: str) -> pd.DataFrame:
+    """A chart's table twin as readers see it: every number rounded and written out, nothing missing shown as None.
+
+    Why: a table under a chart showed ``-30.900000000000002`` (the float a subtraction leaves) and
+    ``None``; the CSV and Excel downloads keep full precision, this is for the screen. Columns keep
+    their names; numeric ones become text by what the name says they hold: years (any name with 'year') as
+    years, counts of things ('n_*') as whole numbers, shares ('coverage', '*_coverage', '*_share') and
+    'relative_change' as percentages, changes ('change', 'difference', 'gap', '*_change') signed in the
+    unit's points, any other number as a value in ``unit_kind`` with its usual decimals. Missing values
+    are empty cells. Text columns are kept, with missing ones empty.
+    """
+    shown = pd.DataFrame(index=data.index)
+    for column in data.columns:
+        values = data[column]
+        if values.dtype == object and all(isinstance(v, (int, float)) for v in values.dropna()):
+            values = pd.to_numeric(values)  # numbers in an object column (a mix of floats and None)
+        if pd.api.types.is_bool_dtype(values):
+            shown[column] = ["yes" if v else "no" for v in values]
+        elif pd.api.types.is_numeric_dtype(values):
+            shown[column] = _display_column(column, values, unit_kind)
+        else:
+            shown[column] = ["" if is_missing(v) else str(v) for v in values]
+    return shown
