@@ -37,8 +37,9 @@ TOOLBAR, TITLE_LINE, SUBTITLE_LINE, TITLE_GAP = 28, 21, 16, 14
 # End labels of trend lines: at most this many characters per line, and kept this many pixels apart.
 END_LABEL_CHARS, END_LABEL_GAP = 16, 15
 MAP_HEIGHT = 460
-# A ranking's axis title is centred under its bars, which on a phone are ~120 px wide beside the names.
-AXIS_TITLE_CHARS = 18
+# An axis title is centred under its plot, which on a phone is ~300 px wide, or ~120 px for a ranking's
+# bars beside the names: characters per line of each.
+AXIS_TITLE_CHARS, RANKING_AXIS_TITLE_CHARS = 36, 18
 TREND_HEIGHT, TREND_PLOT_HEIGHT = 420, 250  # the figure, and its plot area less title, axis and legend
 
 pio.templates[TEMPLATE_NAME] = go.layout.Template(layout=go.Layout(
@@ -100,6 +101,11 @@ def title_layout(title: str, meta: dict | None = None, extra_top: int = 0, **mar
                       "yanchor": "top", "pad": {"t": TOOLBAR, "l": 4}},
             "margin": {**margin, "t": TOOLBAR + height + TITLE_GAP + extra_top},
             "meta": {**(meta or {}), "title": title}}
+
+
+def axis_title(text: str, chars: int = AXIS_TITLE_CHARS) -> str:
+    """An axis title in lines of at most ``chars`` characters: plotly centres it and lets it run off a phone."""
+    return "<br>".join(textwrap.wrap(text, chars)) or text
 
 
 def plotly_config(map_chart: bool = False) -> dict:
@@ -337,7 +343,7 @@ def ranking(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: 
     return _figure(title, [bars], meta={"unit_kind": unit_kind}, height=max(260, 22 * len(ordered) + 110),
                    bargap=0.2, **group_line,
                    uniformtext={"minsize": 11, "mode": "show"},  # not shrunk to the bar's thickness
-                   xaxis={"title": {"text": "<br>".join(textwrap.wrap(indicator["unit"], AXIS_TITLE_CHARS))}, "showgrid": True,
+                   xaxis={"title": {"text": axis_title(indicator["unit"], RANKING_AXIS_TITLE_CHARS)}, "showgrid": True,
                           "gridcolor": palette.GRID},
                    yaxis={"automargin": True})
 

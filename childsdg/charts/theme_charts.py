@@ -115,7 +115,7 @@ def ranked_bars(ids: list[str], labels: list[str], values: pd.Series, texts: lis
     shapes = ([] if reference is None or formatting.is_missing(reference)
               else [_vline(float(reference), palette.AGGREGATE, 2)])
     return go.Figure(data=[bars], layout=_layout(title, len(labels), labels, bargap=0.25, shapes=shapes,
-                                                 margin={"r": 110}, xaxis={"title": unit, **GRID}))
+                                                 margin={"r": 110}, xaxis={"title": common_charts.axis_title(unit), **GRID}))
 
 
 def _children_bars(ids: list[str], labels: list[str], totals: pd.Series, children: pd.Series, legend: bool,
@@ -175,5 +175,6 @@ def movements(table: pd.DataFrame, title: str) -> go.Figure:
                  "showlegend": False, "hoverinfo": "skip", "cliponaxis": False})
     layout = _layout(title, len(table), rows, barmode="stack", bargap=0.25, legend=LEGEND_ON_TOP,
                      margin={"r": 150}, extra_top=LEGEND_ROOM, unit_kind="count",
-                     xaxis={"title": "refugees and other people in need of international protection", **GRID})
+                     xaxis={"title": common_charts.axis_title("refugees and other people in need of international protection"),
+                            **GRID})
     return go.Figure(data=data, layout=layout)
