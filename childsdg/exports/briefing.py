@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import struct
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -495,12 +497,14 @@ def chart_description(slide: Slide) -> str:
 
 
 def _transparent_png() -> bytes:
-    """A 1x1 fully transparent PNG: the PDF's tagged stand-in for a chart drawn as vector graphics."""
-    from PIL import Image
+    """A 1x1 fully transparent PNG (RGBA), written out by hand: the PDF's tagged stand-in for a chart drawn
+    as vector graphics."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
-    buffer = io.BytesIO()
-    Image.new("RGBA", (1, 1), (0, 0, 0, 0)).save(buffer, format="PNG")
-    return buffer.getvalue()
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)  # width, height, 8 bits, RGBA, no interlace
+    pixels = zlib.compress(b"\x00" + b"\x00\x00\x00\x00")  # filter byte, one transparent pixel
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
 def to_pptx(pack: Pack, progress_cb: ProgressCallback = None) -> bytes:
