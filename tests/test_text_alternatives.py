@@ -73,7 +73,7 @@ def test_lines_that_are_not_over_years_say_what_the_axis_counts():
     row = catalogue.indicator("u5mr")
     lines = api.peer_trajectories("NER", "u5mr")
     text = text_alternatives.describe(progress_charts.level_aligned(lines, row, "Niger", 110.7, 25))
-    assert "Across: years since standing at Niger's current level." in text
+    assert "Across: years since standing at this level." in text
     focal = lines[lines["role"] == "focal"].sort_values("years_since_level")
     assert (f"Niger (now): {formatting.number(focal['value'].iloc[0], 'per_1000')} at "
             f"{int(focal['years_since_level'].iloc[0])} to") in text

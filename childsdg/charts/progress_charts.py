@@ -113,8 +113,9 @@ def rate_scatter(table: pd.DataFrame, indicator: pd.Series, start: int) -> go.Fi
              "line": {"color": palette.AXIS_LINE, "width": 1}}],
             annotations=[{"x": high, "y": high, "text": "observed = required", "showarrow": False,
                           "xanchor": "right", "yanchor": "bottom", "font": {"color": palette.MUTED_TEXT}}])
-    figure.update_xaxes(title=common_charts.axis_title("required to reach the target by 2030 (% a year)"), showgrid=True,
-                        gridcolor=palette.GRID)
+    # Axis titles on one line that fits a phone: plotly's automargin counts one line of a wrapped title,
+    # and the legend below then covered the second.
+    figure.update_xaxes(title="required pace to the 2030 target (% a year)", showgrid=True, gridcolor=palette.GRID)
     figure.update_yaxes(title="observed (% a year, positive = improving)", rangemode="normal")
     return figure
 
@@ -152,7 +153,6 @@ def level_aligned(lines: pd.DataFrame, indicator: pd.Series, focal_name: str, le
                  "line": {"color": palette.AXIS_LINE, "width": 1}}],
         annotations=[{"x": 0, "xref": "x", "y": 1, "yref": "paper", "text": "stood at the level", "showarrow": False,
                       "xanchor": "left", "yanchor": "bottom", "font": {"color": palette.MUTED_TEXT}}])
-    figure.update_xaxes(title=common_charts.axis_title(f"years since standing at {focal_name}'s current level"), dtick=5,
-                        zeroline=False)
+    figure.update_xaxes(title="years since standing at this level", dtick=5, zeroline=False)  # the title names it
     figure.update_yaxes(title=indicator["unit"])
     return figure
