@@ -201,10 +201,45 @@ def _end_label_positions(ends: list[tuple[float, int]], axis: tuple[float, float
     return [placed[i] - shift for i in range(len(ends))]
 
 
-def _end_label(name: str, bold: bool = False) -> str:
+def end_label(name: str, bold: bool = False) -> str:
     """A line's name for its end: wrapped at END_LABEL_CHARS, in bold for the focal country."""
     lines = textwrap.wrap(name, END_LABEL_CHARS) or [name]
     return "<br>".join(f"<b>{line}</b>" if bold else line for line in lines)
+
+
+def _last_point(trace: dict) -> tuple[float, float] | None:
+    """A trace's last (x, y) with both values, or None."""
+    pairs = [(x, y) for x, y in zip(list(trace["x"]), list(trace["y"]))
+             if x is not None and y is not None and not formatting.is_missing(x) and not formatting.is_missing(y)]
+    return (float(pairs[-1][0]), float(pairs[-1][1])) if pairs else None
+
+
+def label_line_ends(data: list[dict], ends: list[tuple[int, str, str]], plot_height: float,
+                    floor: float | None = 0.0) -> dict:
+    """Each labelled line's name at its last point, and the legend in the order the lines end.
+
+    data: the figure's traces (dicts); ends: (index into data, label, colour) of each line to label.
+    The traces get a ``legendrank`` (highest last value first, as the lines stand at the right); labels
+    are stacked so that none overlaps (``_end_label_positions``) over a y axis from ``floor`` (None:
+    the lowest value drawn). Returns layout entries: ``annotations``, the right margin the labels need
+    (``right``) and an x ``range`` over the points drawn, which autorange stretched for the labels.
+    """
+    placed = [(index, label, colour, point) for index, label, colour in ends
+              if (point := _last_point(data[index])) is not None]
+    for rank, (index, *_rest) in enumerate(sorted(placed, key=lambda end: -end[3][1])):
+        data[index]["legendrank"] = 100 + rank  # plotly lists a lower rank first
+    drawn_y = [y for trace in data for y in trace["y"] if y is not None and not formatting.is_missing(y)]
+    drawn_x = [x for trace in data for x in trace["x"] if x is not None and not formatting.is_missing(x)]
+    low = min(drawn_y, default=0.0) if floor is None else min(floor, *drawn_y) if drawn_y else floor
+    axis = (low, max(drawn_y, default=1.0))
+    positions = _end_label_positions([(point[1], label.count("<br>") + 1) for _, label, _, point in placed], axis,
+                                     plot_height)
+    longest = max((_visible_length(line) for _, label, _, _ in placed for line in label.split("<br>")), default=0)
+    return {"annotations": [{"x": point[0], "y": y, "xref": "x", "yref": "y", "text": label, "showarrow": False,
+                             "xanchor": "left", "xshift": 6, "align": "left", "font": {"color": colour, "size": 12}}
+                            for (_, label, colour, point), y in zip(placed, positions)],
+            "right": int(12 + CHAR_WIDTH * 12 * longest),
+            "range": [min(drawn_x) - 0.5, max(drawn_x) + 0.5] if drawn_x else None}
 
 
 def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregate: pd.DataFrame | None = None,
@@ -221,7 +256,7 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
     notes: iso3, year, note.
     """
     unit_kind = indicator["unit_kind"]
-    data, ends = [], []  # ends: (last x, last y, label, colour) of each line
+    data, ends = [], []  # ends: (index in data, label, colour) of each line
     others = 0
     for iso3, rows in series.groupby("iso3", sort=False):
         survey = (rows["kind"] == "survey").any()
@@ -235,10 +270,7 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
             "line": {"color": colour, "width": 3.5 if is_focal else 2, "dash": "dot" if survey else "solid"},
             "marker": {"size": 7}, "customdata": _value_labels(rows["value"], unit_kind),
             "hovertemplate": "%{customdata}" + (" (survey)" if survey else "") + "<extra>%{fullData.name}</extra>"})
-        last = rows.dropna(subset=["value"]).sort_values("year").iloc[-1:]
-        if not last.empty:
-            ends.append((float(last["year"].iloc[0]), float(last["value"].iloc[0]), _end_label(name, is_focal),
-                         colour, len(data) - 1))
+        ends.append((len(data) - 1, end_label(name, is_focal), colour))
     if aggregate is not None and aggregate["value"].notna().any():
         shown = aggregate[aggregate["value"].notna()]
         published = "published" in shown.columns and bool(shown["published"].any())
@@ -261,19 +293,11 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
             "mode": "lines+markers", "line": {"color": palette.AGGREGATE, "width": 3, "dash": "dash"},
             "marker": {"size": 5}, "customdata": labels, "connectgaps": False,
             "hovertemplate": "%{customdata}<extra>%{fullData.name}</extra>"})
-        ends.append((float(years[-1]), values[-1], _end_label(group_name or name), palette.AGGREGATE, len(data) - 1))
-    # Legend in the order the lines end, highest first (plotly lists lower legendrank first).
-    for rank, (*_, index) in enumerate(sorted(ends, key=lambda end: -end[1])):
-        data[index]["legendrank"] = 100 + rank
+        ends.append((len(data) - 1, end_label(group_name or name), palette.AGGREGATE))
     if notes is not None and not notes.empty:
         data.append(_note_markers(series, names, notes))
-    drawn = [v for trace in data for v in trace["y"] if v is not None and not formatting.is_missing(v)]
-    drawn += [] if target is None or formatting.is_missing(target) else [float(target)]
-    axis = (min(0.0, *drawn), max(drawn)) if drawn else (0.0, 1.0)  # the template's y axis starts at zero
-    positions = _end_label_positions([(end[1], end[2].count("<br>") + 1) for end in ends], axis, TREND_PLOT_HEIGHT)
-    annotations = [{"x": x, "y": y, "xref": "x", "yref": "y", "text": label, "showarrow": False, "xanchor": "left",
-                    "xshift": 6, "align": "left", "font": {"color": colour, "size": 12}}
-                   for (x, _, label, colour, _), y in zip(ends, positions)]
+    labelled = label_line_ends(data, ends, TREND_PLOT_HEIGHT)
+    annotations = labelled["annotations"]
     shapes = []
     if target is not None and not formatting.is_missing(target):
         # A plain shape and annotation: add_hline costs ~17 ms per call in plotly's shape processing.
@@ -282,14 +306,9 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
         annotations.append({"text": f"2030 target: {formatting.number(target, unit_kind)}", "xref": "paper", "x": 0,
                             "xanchor": "left", "yref": "y", "y": float(target), "yanchor": "bottom",
                             "showarrow": False, "font": {"color": palette.TARGET}})
-    years_drawn = [x for trace in data for x in trace["x"] if x is not None and not formatting.is_missing(x)]
-    longest = max((_visible_length(line) for end in ends for line in end[2].split("<br>")), default=0)
     return _figure(f"{indicator['short_name']} ({indicator['unit']})", data, meta={"unit_kind": unit_kind},
-                   height=TREND_HEIGHT, hovermode="x unified",
-                   margin={"r": int(12 + CHAR_WIDTH * 12 * longest)},
-                   # The years drawn and no more: autorange stretched the axis for the end labels.
-                   xaxis={"tickformat": "d", **({"range": [min(years_drawn) - 0.5, max(years_drawn) + 0.5]}
-                                                if years_drawn else {})},
+                   height=TREND_HEIGHT, hovermode="x unified", margin={"r": labelled["right"]},
+                   xaxis={"tickformat": "d", **({"range": labelled["range"]} if labelled["range"] else {})},
                    shapes=shapes, annotations=annotations)
 
 

@@ -22,7 +22,7 @@ LEGEND_BELOW = {"orientation": "h", "xref": "container", "x": 0, "xanchor": "lef
                 "yanchor": "bottom", "traceorder": "normal"}
 # A narrow chart wraps a legend of long country names into one entry per row (20 px each): the
 # trajectory chart grows by a row per legend entry so that its plot keeps ~250 px at 800 px.
-TRAJECTORY_HEIGHT, LEGEND_ROW = 360, 20
+TRAJECTORY_HEIGHT, LEGEND_ROW, TRAJECTORY_PLOT_HEIGHT = 360, 20, 250
 
 
 def _figure(title: str, unit_kind: str | None = None, margin: dict | None = None, **layout) -> go.Figure:
@@ -123,7 +123,9 @@ def rate_scatter(table: pd.DataFrame, indicator: pd.Series, start: int) -> go.Fi
 def level_aligned(lines: pd.DataFrame, indicator: pd.Series, focal_name: str, level: float, target: float) -> go.Figure:
     """'Years since standing at level L': the focal country up to now (x <= 0) and each peer from then (x >= 0).
 
-    lines: rows of api.peer_trajectories. Peers flagged as rebounds are dashed and say so in the legend.
+    lines: rows of api.peer_trajectories. Peers flagged as rebounds are dashed and say so in the legend. Each
+    peer's line ends in its name; the legend lists the focal country, the peers as their lines end
+    (highest first), then the target.
     The focal country's target is a dotted line named in the legend: a label on the plot, where the
     peers' lines converge, covered them.
     """
@@ -131,28 +133,38 @@ def level_aligned(lines: pd.DataFrame, indicator: pd.Series, focal_name: str, le
     figure = _figure(f"{indicator['short_name']}: {focal_name} and its peers, aligned on the year each stood at "
                      f"{formatting.number(level, unit_kind)}", unit_kind, hovermode="closest",
                      height=TRAJECTORY_HEIGHT + LEGEND_ROW * (lines["iso3"].nunique() + 1))
+    data, ends = [], []  # ends: the peers' lines, each named at its last point
     for position, (_iso3, rows) in enumerate(lines.groupby("iso3", sort=False)):
         focal = rows["role"].iloc[0] == "focal"
         rebound = bool(rows["rebound"].iloc[0])
         name = rows["name"].iloc[0] + (" (now)" if focal else " (rebound)" if rebound else "")
         colour = palette.FOCAL if focal else palette.line_colour(position)
-        figure.add_trace(go.Scatter(
-            x=rows["years_since_level"], y=rows["value"], name=name, mode="lines+markers",
-            line={"color": colour, "width": 4 if focal else 2, "dash": "dash" if rebound else "solid"},
-            marker={"size": 5}, customdata=[[int(y), formatting.number(v, unit_kind)] for y, v in zip(rows["year"], rows["value"])],
-            hovertemplate="%{customdata[1]} in %{customdata[0]}<extra>%{fullData.name}</extra>"))
+        data.append({
+            "type": "scatter", "x": rows["years_since_level"].tolist(), "y": rows["value"].tolist(), "name": name,
+            "mode": "lines+markers", "line": {"color": colour, "width": 4 if focal else 2,
+                                              "dash": "dash" if rebound else "solid"},
+            "marker": {"size": 5}, "legendrank": 1 if focal else 1000,  # the focal country first in the legend
+            "customdata": [[int(y), formatting.number(v, unit_kind)] for y, v in zip(rows["year"], rows["value"])],
+            "hovertemplate": "%{customdata[1]} in %{customdata[0]}<extra>%{fullData.name}</extra>"})
+        if not focal:  # the focal line ends at 0, among the peers' lines: the legend and its black name it
+            ends.append((len(data) - 1, common_charts.end_label(rows["name"].iloc[0]), colour))
     if not formatting.is_missing(target):
         span = [float(lines["years_since_level"].min()), float(lines["years_since_level"].max())]
-        figure.add_trace(go.Scatter(
-            x=span, y=[float(target)] * 2, mode="lines", name=f"{focal_name}'s 2030 target: "
-            f"{formatting.number(target, unit_kind)}", legendgroup=TARGET_GROUP,
-            line={"color": palette.TARGET, "dash": "dot", "width": 2},
-            hovertemplate="%{fullData.name}<extra></extra>"))
+        data.append({
+            "type": "scatter", "x": span, "y": [float(target)] * 2, "mode": "lines",
+            "name": f"{focal_name}'s 2030 target: {formatting.number(target, unit_kind)}", "legendgroup": TARGET_GROUP,
+            "line": {"color": palette.TARGET, "dash": "dot", "width": 2}, "legendrank": 2000,
+            "hovertemplate": "%{fullData.name}<extra></extra>"})
+    labelled = common_charts.label_line_ends(data, ends, TRAJECTORY_PLOT_HEIGHT)
+    figure.add_traces(data)
     figure.update_layout(
+        margin_r=labelled["right"],
         shapes=[{"type": "line", "xref": "x", "x0": 0, "x1": 0, "yref": "paper", "y0": 0, "y1": 1,
                  "line": {"color": palette.AXIS_LINE, "width": 1}}],
         annotations=[{"x": 0, "xref": "x", "y": 1, "yref": "paper", "text": "stood at the level", "showarrow": False,
-                      "xanchor": "left", "yanchor": "bottom", "font": {"color": palette.MUTED_TEXT}}])
-    figure.update_xaxes(title="years since standing at this level", dtick=5, zeroline=False)  # the title names it
+                      "xanchor": "left", "yanchor": "bottom", "font": {"color": palette.MUTED_TEXT}},
+                     *labelled["annotations"]])
+    figure.update_xaxes(title="years since standing at this level", dtick=5, zeroline=False,  # the title names it
+                        range=labelled["range"])
     figure.update_yaxes(title=indicator["unit"])
     return figure
