@@ -371,7 +371,8 @@ def sparkline(line: pd.DataFrame) -> go.Figure:
     """A small trend line of a group's values (year, value), no axes but the years at both ends."""
     return _figure(None, [{"type": "scatter", "x": line["year"], "y": line["value"], "mode": "lines",
                            "line": {"color": palette.NAMED["blue"], "width": 2}}],
-                   margin={"l": 0, "r": 0, "t": 4, "b": 18},
+                   # Room for half a year label at each end: with none, plotly hid both labels.
+                   margin={"l": 16, "r": 16, "t": 4, "b": 18},
                    height=90, showlegend=False,
                    xaxis={"tickvals": [line["year"].min(), line["year"].max()], "tickformat": "d", "showline": False,
                           "ticks": ""},
