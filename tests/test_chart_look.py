@@ -18,13 +18,10 @@ U5MR = catalogue.indicator("u5mr")
 
 
 @pytest.fixture(scope="module")
-def names():
-    return pd.Series(catalogue.country_names())
-
-
-@pytest.fixture(scope="module")
-def latest():
-    return api.latest("u5mr", list(catalogue.group_members(WCAR)), as_of=2024)
+def wcar() -> tuple[pd.Series, pd.DataFrame]:
+    """Country names, and West and Central Africa's latest under-5 mortality."""
+    return (pd.Series(catalogue.country_names()),
+            api.latest("u5mr", list(catalogue.group_members(WCAR)), as_of=2024))
 
 
 def visible(line: str) -> str:
@@ -49,7 +46,8 @@ def test_titles_wrap_to_a_phone_without_cutting_markup():
     assert layout["meta"]["title"] == title  # exports wrap the original at their own width
 
 
-def test_trend_draws_the_focal_country_black_and_names_each_line_at_its_end(names):
+def test_trend_draws_the_focal_country_black_and_names_each_line_at_its_end(wcar):
+    names, _ = wcar
     series = api.series("u5mr", ["NGA", "NER", "TCD"], 2000, 2024)
     group = api.group_series("u5mr", WCAR, 2000, 2024)
     figure = common_charts.trend(series, names, U5MR, group, "West and Central Africa", 25, focal="NER")
@@ -69,7 +67,8 @@ def test_trend_draws_the_focal_country_black_and_names_each_line_at_its_end(name
     assert figure.layout.template.layout.xaxis.ticks == ""  # no tick mark beside the y axis's "0" ("0ı")
 
 
-def test_ranking_and_map_pick_out_the_focal_country(names, latest):
+def test_ranking_and_map_pick_out_the_focal_country(wcar):
+    names, latest = wcar
     ranking = common_charts.ranking(latest, names, U5MR, 2024, focal="NER")
     bars = ranking.data[0]
     at = list(bars.y).index("<b>Niger</b>")
