@@ -124,6 +124,39 @@ def test_ethiopia_pdf_matches_the_deck(ethiopia):
     assert link.replace(" ", "") in pages[-1].replace(" ", "")  # a wrapped URL gains spaces in extraction
 
 
+def structure_alt_texts(data: bytes) -> list[str]:
+    """The /Alt of every /Figure in the PDF's structure tree (what a screen reader announces)."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                found.append(str(node["/Alt"]))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@requires_chromium
+def test_every_chart_has_alt_text_from_its_data(ethiopia):
+    """Deck pictures and PDF figures say what the chart shows, not python-pptx's 'image.png'."""
+    descriptions = [shape._element.nvPicPr.cNvPr.get("descr") for slide in Presentation(io.BytesIO(ethiopia["pptx"])).slides
+                    for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(descriptions) == 5 and not any("image.png" in text or not text for text in descriptions)
+    now = api.latest("u5mr", "ETH").iloc[0]
+    assert descriptions[0].startswith("Under-5 mortality (deaths per 1,000 live births). Line chart of 2 lines.")
+    assert f"to {formatting.number(now['value'], 'per_1000')} in {int(now['data_year'])}" in descriptions[0]
+    assert "Source: " in descriptions[0] and "Data years: " in descriptions[0]
+    assert descriptions[-1].startswith("Under-5 mortality: Ethiopia and its peers")
+    assert structure_alt_texts(ethiopia["pdf"]) == descriptions  # the same words in the PDF
+
+
 @requires_chromium
 def test_region_pack_compares_with_the_world_and_has_no_peers_slide(esar):
     texts = deck_texts(esar["pptx"])

@@ -1,10 +1,10 @@
-"""How a progress status looks wherever it is shown: its words, a symbol, a colour and a marker shape.
+"""How a progress status reads wherever it is shown: its words, a symbol and a marker shape.
 
 One place, so that the Progress page, the country profile, the theme tables and the overview say
 the same thing the same way. Colour never carries the status alone: every use prints the symbol and
-the words (tables, hovers, legends, badges) or draws the marker shape (scatter). The colours are
-Okabe-Ito, distinguishable with the common forms of colour-blindness; green/blue mean the target is
-met or within reach, orange and vermillion that the pace must rise, greys that there is no verdict.
+the words (tables, hovers, legends, badges) or draws the marker shape (scatter). The colours belong to
+the charts (``charts.palette.STATUS``, measured for contrast and colour-blindness there): green and blue
+mean the target is met or within reach, orange that the pace must rise, greys and purple no verdict.
 """
 
 from __future__ import annotations
@@ -21,17 +21,16 @@ from childsdg.data import catalogue, datastore
 class Style(NamedTuple):
     label: str
     symbol: str
-    colour: str
     marker: str  # plotly marker symbol
 
 
 STYLES = {
-    "target_met": Style("target met", "✔", "#009E73", "circle"),
-    "on_track": Style("on track", "↗", "#56B4E9", "triangle-up"),
-    "acceleration_needed": Style("acceleration needed", "⚠", "#E69F00", "diamond"),
-    "insufficient_data": Style("insufficient trend data", "…", "#999999", "square-open"),
-    "no_data": Style("no data in the window", "–", "#DDDDDD", "x-thin-open"),
-    "no_target": Style("no 2030 target", "·", "#BBBBBB", "circle-open"),
+    "target_met": Style("target met", "✔", "circle"),
+    "on_track": Style("on track", "↗", "triangle-up"),
+    "acceleration_needed": Style("acceleration needed", "⚠", "diamond"),
+    "insufficient_data": Style("insufficient trend data", "…", "square-open"),
+    "no_data": Style("no data in the window", "–", "x-thin-open"),
+    "no_target": Style("no 2030 target", "·", "circle-open"),
 }
 assert set(STYLES) == set(progress_engine.STATUSES), "every status of the engine needs a style"
 # Severe acceleration_needed (engine.SEVERE_GRADES) keeps the status's colour and adds its grade's note to

@@ -1,6 +1,6 @@
 """Figures of the Progress and Peers pages, in the project's template (charts.TEMPLATE_NAME).
 
-Statuses are drawn with ``status.STYLES``: a colour AND words (legend, hover, bar labels) or a
+Statuses are drawn with ``status.STYLES`` and ``palette.STATUS``: a colour AND words (legend, hover, bar labels) or a
 marker shape, never colour alone. Each function takes the API's tables as they come.
 """
 
@@ -11,9 +11,8 @@ import plotly.graph_objects as go
 
 from childsdg import formatting
 from childsdg.analysis import status
-from childsdg.charts import common_charts
+from childsdg.charts import common_charts, palette
 
-FOCAL_COLOUR = "#000000"
 TARGET_GROUP = "target"  # the legend group of a chart's 2030 target line, which is no country
 # The template's legend sits at a fixed fraction of the plot height below the plot (y=-0.12), where
 # the x-axis title and tick labels also go: on these charts it covered them. Anchored to the bottom
@@ -23,13 +22,15 @@ LEGEND_BELOW = {"orientation": "h", "xref": "container", "x": 0, "xanchor": "lef
                 "yanchor": "bottom", "traceorder": "normal"}
 # A narrow chart wraps a legend of long country names into one entry per row (20 px each): the
 # trajectory chart grows by a row per legend entry so that its plot keeps ~250 px at 800 px.
-TRAJECTORY_HEIGHT, LEGEND_ROW = 360, 20
+TRAJECTORY_HEIGHT, LEGEND_ROW, TRAJECTORY_PLOT_HEIGHT = 360, 20, 250
 
 
-def _figure(title: str, **layout) -> go.Figure:
-    """An empty figure in the project's template with its legend below the axis labels (``layout`` may replace it)."""
-    return go.Figure(layout={"template": common_charts.TEMPLATE_NAME, "title": {"text": title}, "legend": LEGEND_BELOW,
-                             **layout})
+def _figure(title: str, unit_kind: str | None = None, margin: dict | None = None, **layout) -> go.Figure:
+    """An empty figure in the project's template with its legend below the axis labels (``layout`` may replace it);
+    ``unit_kind`` in its meta, for ``text_alternatives``."""
+    meta = {"unit_kind": unit_kind} if unit_kind else None
+    return go.Figure(layout={"template": common_charts.TEMPLATE_NAME, "legend": LEGEND_BELOW,
+                             **common_charts.title_layout(title, meta, **(margin or {})), **layout})
 
 
 def _hover(table: pd.DataFrame, unit_kind: str) -> list[str]:
@@ -45,18 +46,19 @@ def status_map(table: pd.DataFrame, indicator: pd.Series, start: int, geojson) -
     table: rows of api.progress (iso3, name, status, severe, latest_value, latest_year).
     """
     figure = _figure(f"{indicator['short_name']}: progress to the 2030 target, window from {start}", height=480,
-                     margin={"l": 0, "r": 0, "t": 40, "b": 0}, legend={"orientation": "h", "y": -0.02, "x": 0})
+                     margin={"l": 0, "r": 0, "b": 0}, legend={"orientation": "h", "y": -0.02, "x": 0})
     for code, style in status.STYLES.items():
         rows = table[table["status"] == code]
         if rows.empty:
             continue
         figure.add_trace(go.Choropleth(
             geojson=geojson, featureidkey="id", locations=rows["iso3"], z=[1] * len(rows),
-            colorscale=[[0, style.colour], [1, style.colour]], showscale=False, showlegend=True,
-            name=f"{style.symbol} {style.label} ({len(rows)})", marker={"line": {"color": "white", "width": 0.4}},
+            colorscale=[[0, palette.STATUS[code]], [1, palette.STATUS[code]]], showscale=False, showlegend=True,
+            name=f"{style.symbol} {style.label} ({len(rows)})", marker={"line": {"color": palette.MAP_BORDER, "width": 0.5}},
             text=_hover(rows, indicator["unit_kind"]), hoverinfo="text"))
-    figure.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False, showcountries=False,
-                       showland=True, landcolor="#F4F4F4", fitbounds="locations", bgcolor="white")
+    figure.update_geos(projection_type="natural earth", showframe=False, showcoastlines=True,
+                       coastlinecolor=palette.MAP_COAST, coastlinewidth=0.5, showcountries=False, showland=True,
+                       landcolor=palette.MAP_LAND, fitbounds="locations", bgcolor=palette.WHITE)
     return figure
 
 
@@ -73,10 +75,10 @@ def status_counts(counts: pd.DataFrame, title: str) -> go.Figure:
             continue
         figure.add_trace(go.Bar(
             y=order, x=rows["n_countries"], orientation="h", name=f"{style.symbol} {style.label}",
-            marker={"color": style.colour, "line": {"color": "white", "width": 1}},
+            marker={"color": palette.STATUS[code], "line": {"color": palette.WHITE, "width": 1}},
             text=[str(int(n)) if n else "" for n in rows["n_countries"]], textposition="inside",
-            insidetextanchor="middle", hovertemplate="%{y}: %{x} countries<extra>%{fullData.name}</extra>"))
-    figure.update_xaxes(title="countries", showgrid=True, gridcolor="#E5E5E5")
+            insidetextanchor="middle", insidetextfont={"color": palette.text_on(palette.STATUS[code])}, hovertemplate="%{y}: %{x} countries<extra>%{fullData.name}</extra>"))
+    figure.update_xaxes(title="countries", showgrid=True, gridcolor=palette.GRID)
     figure.update_yaxes(title=None, autorange="reversed", rangemode=None)
     return figure
 
@@ -96,7 +98,8 @@ def rate_scatter(table: pd.DataFrame, indicator: pd.Series, start: int) -> go.Fi
             continue
         figure.add_trace(go.Scatter(
             x=rows["rate_required"], y=rows["rate_observed"], mode="markers", name=f"{style.symbol} {style.label}",
-            marker={"symbol": style.marker, "color": style.colour, "size": 10, "line": {"color": "#333333", "width": 0.6}},
+            marker={"symbol": style.marker, "color": palette.STATUS[code], "size": 10,
+                    "line": {"color": palette.TEXT, "width": 0.6}},
             customdata=rows["iso3"], text=[f"<b>{n}</b><br>observed {o:+.1f}% a year, required {r:.1f}%"
                                            for n, o, r in zip(rows["name"], rows["rate_observed"], rows["rate_required"])],
             hovertemplate="%{text}<extra>%{fullData.name}</extra>"))
@@ -104,11 +107,15 @@ def rate_scatter(table: pd.DataFrame, indicator: pd.Series, start: int) -> go.Fi
         low = float(min(0, shown["rate_observed"].min(), shown["rate_required"].min()))
         high = float(max(shown["rate_observed"].max(), shown["rate_required"].max()))
         figure.update_layout(shapes=[
-            {"type": "line", "x0": low, "y0": low, "x1": high, "y1": high, "line": {"color": "#555555", "dash": "dash"}},
-            {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 0, "y1": 0, "line": {"color": "#999999", "width": 1}}],
+            {"type": "line", "x0": low, "y0": low, "x1": high, "y1": high,
+             "line": {"color": palette.MUTED_TEXT, "dash": "dash"}},
+            {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 0, "y1": 0,
+             "line": {"color": palette.AXIS_LINE, "width": 1}}],
             annotations=[{"x": high, "y": high, "text": "observed = required", "showarrow": False,
-                          "xanchor": "right", "yanchor": "bottom", "font": {"color": "#555555"}}])
-    figure.update_xaxes(title="required to reach the target by 2030 (% a year)", showgrid=True, gridcolor="#E5E5E5")
+                          "xanchor": "right", "yanchor": "bottom", "font": {"color": palette.MUTED_TEXT}}])
+    # Axis titles on one line that fits a phone: plotly's automargin counts one line of a wrapped title,
+    # and the legend below then covered the second.
+    figure.update_xaxes(title="required pace to the 2030 target (% a year)", showgrid=True, gridcolor=palette.GRID)
     figure.update_yaxes(title="observed (% a year, positive = improving)", rangemode="normal")
     return figure
 
@@ -116,36 +123,48 @@ def rate_scatter(table: pd.DataFrame, indicator: pd.Series, start: int) -> go.Fi
 def level_aligned(lines: pd.DataFrame, indicator: pd.Series, focal_name: str, level: float, target: float) -> go.Figure:
     """'Years since standing at level L': the focal country up to now (x <= 0) and each peer from then (x >= 0).
 
-    lines: rows of api.peer_trajectories. Peers flagged as rebounds are dashed and say so in the legend.
+    lines: rows of api.peer_trajectories. Peers flagged as rebounds are dashed and say so in the legend. Each
+    peer's line ends in its name; the legend lists the focal country, the peers as their lines end
+    (highest first), then the target.
     The focal country's target is a dotted line named in the legend: a label on the plot, where the
     peers' lines converge, covered them.
     """
     unit_kind = indicator["unit_kind"]
     figure = _figure(f"{indicator['short_name']}: {focal_name} and its peers, aligned on the year each stood at "
-                     f"{formatting.number(level, unit_kind)}", hovermode="closest",
+                     f"{formatting.number(level, unit_kind)}", unit_kind, hovermode="closest",
                      height=TRAJECTORY_HEIGHT + LEGEND_ROW * (lines["iso3"].nunique() + 1))
+    data, ends = [], []  # ends: the peers' lines, each named at its last point
     for position, (_iso3, rows) in enumerate(lines.groupby("iso3", sort=False)):
         focal = rows["role"].iloc[0] == "focal"
         rebound = bool(rows["rebound"].iloc[0])
         name = rows["name"].iloc[0] + (" (now)" if focal else " (rebound)" if rebound else "")
-        colour = FOCAL_COLOUR if focal else common_charts.OKABE_ITO[position % (len(common_charts.OKABE_ITO) - 1)]
-        figure.add_trace(go.Scatter(
-            x=rows["years_since_level"], y=rows["value"], name=name, mode="lines+markers",
-            line={"color": colour, "width": 4 if focal else 2, "dash": "dash" if rebound else "solid"},
-            marker={"size": 5}, customdata=[[int(y), formatting.number(v, unit_kind)] for y, v in zip(rows["year"], rows["value"])],
-            hovertemplate="%{customdata[1]} in %{customdata[0]}<extra>%{fullData.name}</extra>"))
+        colour = palette.FOCAL if focal else palette.line_colour(position)
+        data.append({
+            "type": "scatter", "x": rows["years_since_level"].tolist(), "y": rows["value"].tolist(), "name": name,
+            "mode": "lines+markers", "line": {"color": colour, "width": 4 if focal else 2,
+                                              "dash": "dash" if rebound else "solid"},
+            "marker": {"size": 5}, "legendrank": 1 if focal else 1000,  # the focal country first in the legend
+            "customdata": [[int(y), formatting.number(v, unit_kind)] for y, v in zip(rows["year"], rows["value"])],
+            "hovertemplate": "%{customdata[1]} in %{customdata[0]}<extra>%{fullData.name}</extra>"})
+        if not focal:  # the focal line ends at 0, among the peers' lines: the legend and its black name it
+            ends.append((len(data) - 1, common_charts.end_label(rows["name"].iloc[0]), colour))
     if not formatting.is_missing(target):
         span = [float(lines["years_since_level"].min()), float(lines["years_since_level"].max())]
-        figure.add_trace(go.Scatter(
-            x=span, y=[float(target)] * 2, mode="lines", name=f"{focal_name}'s 2030 target: "
-            f"{formatting.number(target, unit_kind)}", legendgroup=TARGET_GROUP,
-            line={"color": common_charts.TARGET_COLOUR, "dash": "dot", "width": 2},
-            hovertemplate="%{fullData.name}<extra></extra>"))
+        data.append({
+            "type": "scatter", "x": span, "y": [float(target)] * 2, "mode": "lines",
+            "name": f"{focal_name}'s 2030 target: {formatting.number(target, unit_kind)}", "legendgroup": TARGET_GROUP,
+            "line": {"color": palette.TARGET, "dash": "dot", "width": 2}, "legendrank": 2000,
+            "hovertemplate": "%{fullData.name}<extra></extra>"})
+    labelled = common_charts.label_line_ends(data, ends, TRAJECTORY_PLOT_HEIGHT)
+    figure.add_traces(data)
     figure.update_layout(
+        margin_r=labelled["right"],
         shapes=[{"type": "line", "xref": "x", "x0": 0, "x1": 0, "yref": "paper", "y0": 0, "y1": 1,
-                 "line": {"color": "#888888", "width": 1}}],
+                 "line": {"color": palette.AXIS_LINE, "width": 1}}],
         annotations=[{"x": 0, "xref": "x", "y": 1, "yref": "paper", "text": "stood at the level", "showarrow": False,
-                      "xanchor": "left", "yanchor": "bottom", "font": {"color": "#555555"}}])
-    figure.update_xaxes(title=f"years since standing at {focal_name}'s current level", dtick=5, zeroline=False)
+                      "xanchor": "left", "yanchor": "bottom", "font": {"color": palette.MUTED_TEXT}},
+                     *labelled["annotations"]])
+    figure.update_xaxes(title="years since standing at this level", dtick=5, zeroline=False,  # the title names it
+                        range=labelled["range"])
     figure.update_yaxes(title=indicator["unit"])
     return figure

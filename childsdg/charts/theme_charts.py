@@ -1,7 +1,6 @@
 """Figures of the theme pages' own sections: gaps between two groups of children, climate hazards, displacement.
 
-They share ``charts``' template, so that screen and exports look alike (``theme=None``), and its
-Okabe-Ito palette; every colour's meaning is stated in a legend (or the title) and in the caption under
+They share ``charts``' template, so that screen and exports look alike (``theme=None``), and ``palette``; every colour's meaning is stated in a legend (or the title) and in the caption under
 the chart. Every figure takes its rows in reading order and draws the first at the top; country rows
 carry their data year where it is not the year the reader chose, as the standard ranking does.
 
@@ -17,21 +16,27 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from childsdg import formatting
-from childsdg.charts import common_charts
+from childsdg.charts import common_charts, palette
 
-CHILDREN_COLOUR = common_charts.OKABE_ITO[0]     # blue: children (estimated)
-OTHERS_COLOUR = common_charts.OKABE_ITO[4]       # sky blue: adults (the rest of the same bar)
-UNKNOWN_COLOUR = "#BBBBBB"                # grey: no age known, children not estimated
-BAR_COLOUR = common_charts.OKABE_ITO[0]
-GRID = {"showgrid": True, "gridcolor": "#E5E5E5", "automargin": True}
+CHILDREN_COLOUR = palette.NAMED["blue"]   # blue: children (estimated)
+OTHERS_COLOUR = palette.LIGHT_BLUE        # light blue: adults (the rest of the same bar)
+UNKNOWN_COLOUR = palette.NOT_ESTIMATED    # grey: no age known, children not estimated
+BAR_COLOUR = palette.NAMED["blue"]
+GRID = {"showgrid": True, "gridcolor": palette.GRID, "automargin": True}
 ROW_HEIGHT = 24
 LEGEND_ON_TOP = {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}
-TEXT_FONT = {"size": 11, "color": "#555555"}
+LEGEND_ROOM = 30  # pixels above the plot for a legend on top
+TEXT_FONT = {"size": 11, "color": palette.MUTED_TEXT}
 
 
-def _layout(title: str, rows: int, labels, **layout) -> dict:
-    """The template, a title, a height for ``rows`` rows, and a category axis listing ``labels`` from the top."""
-    return {"template": common_charts.TEMPLATE_NAME, "title": {"text": title}, "height": max(260, ROW_HEIGHT * rows + 140),
+def _layout(title: str, rows: int, labels, margin: dict | None = None, extra_top: int = 0, unit_kind: str | None = None,
+            **layout) -> dict:
+    """The template, a title (wrapped, below the toolbar), a height for ``rows`` rows, and a category axis
+    listing ``labels`` from the top; ``unit_kind`` in the meta, for ``text_alternatives``."""
+    meta = {"unit_kind": unit_kind} if unit_kind else None
+    return {"template": common_charts.TEMPLATE_NAME,
+            **common_charts.title_layout(title, meta, extra_top=extra_top, **(margin or {})),
+            "height": max(260, ROW_HEIGHT * rows + 140),
             "yaxis": {"title": None, "automargin": True, "rangemode": "normal", "categoryorder": "array",
                       "categoryarray": list(labels)[::-1]},  # plotly's category axis starts at the bottom
             **layout}
@@ -65,7 +70,8 @@ def dumbbell(table: pd.DataFrame, indicator: pd.Series, labels: tuple[str, str],
     lines in the dots' colours.
     """
     unit_kind = indicator["unit_kind"]
-    keys = [f"<span style='color:{colour}'>● {label}</span>" for label, colour in zip(labels, colours)]
+    # The dots are coloured, the words stay in the text colour (a coloured word needs 4.5:1, a dot 3:1).
+    keys = [f"<span style='color:{colour}'>●</span> {label}" for label, colour in zip(labels, colours)]
     title = f"{indicator['short_name']}: {keys[0]} and {keys[1]}"  # the title is the legend
     if subtitle:
         title += f"<br><sup>{subtitle}</sup>"
@@ -75,7 +81,7 @@ def dumbbell(table: pd.DataFrame, indicator: pd.Series, labels: tuple[str, str],
         segments_x += [first, second, None]
         segments_y += [label, label, None]
     data = [{"type": "scatter", "x": segments_x, "y": segments_y, "mode": "lines", "hoverinfo": "skip",
-             "line": {"color": "#AAAAAA", "width": 3}}]
+             "line": {"color": palette.CONNECTOR, "width": 3}}]
     for column, label, colour in zip(("first_value", "second_value"), labels, colours):
         data.append({"type": "scatter", "x": table[column], "y": rows, "ids": ids,
                      "mode": "markers", "name": label.capitalize(),
@@ -91,7 +97,7 @@ def dumbbell(table: pd.DataFrame, indicator: pd.Series, labels: tuple[str, str],
     shapes = [_vline(float(value), colour) for value, colour in zip(group_values or (), colours)
               if not formatting.is_missing(value)]
     layout = _layout(title, len(table), rows, hovermode="y unified", showlegend=False, shapes=shapes,
-                     margin={"t": 70, "r": 100},
+                     margin={"r": 100}, unit_kind=unit_kind,
                      xaxis={"title": None, **GRID,
                             "ticksuffix": "%" if unit_kind in ("percent", "gross_ratio") else None})
     return go.Figure(data=data, layout=layout)
@@ -107,9 +113,9 @@ def ranked_bars(ids: list[str], labels: list[str], values: pd.Series, texts: lis
             "text": texts, "textposition": "outside", "cliponaxis": False, "customdata": hovers,
             "hovertemplate": "%{customdata}<extra></extra>"}
     shapes = ([] if reference is None or formatting.is_missing(reference)
-              else [_vline(float(reference), common_charts.AGGREGATE_COLOUR, 2)])
+              else [_vline(float(reference), palette.AGGREGATE, 2)])
     return go.Figure(data=[bars], layout=_layout(title, len(labels), labels, bargap=0.25, shapes=shapes,
-                                                 margin={"r": 110}, xaxis={"title": unit, **GRID}))
+                                                 margin={"r": 110}, xaxis={"title": common_charts.axis_title(unit), **GRID}))
 
 
 def _children_bars(ids: list[str], labels: list[str], totals: pd.Series, children: pd.Series, legend: bool,
@@ -139,14 +145,15 @@ def displacement_by_country(table: pd.DataFrame, title: str) -> go.Figure:
     ids, labels = table["id"].tolist(), table["label"].tolist()
     data = (_children_bars(ids, labels, table["refugees_by_origin"].fillna(0), table["children_by_origin"], True, "x")
             + _children_bars(ids, labels, table["refugees_hosted"].fillna(0), table["children_hosted"], False, "x2"))
-    for column, name, symbol, colour in (("age_known_by_origin", "Age known: fled from", "circle", common_charts.OKABE_ITO[1]),
-                                         ("age_known_hosted", "Age known: hosted", "diamond", common_charts.OKABE_ITO[2])):
+    for column, name, symbol, colour in (("age_known_by_origin", "Age known: fled from", "circle", palette.NAMED["orange"]),
+                                         ("age_known_hosted", "Age known: hosted", "diamond", palette.NAMED["green"])):
         data.append({"type": "scatter", "x": table[column], "y": labels, "ids": ids, "mode": "markers", "name": name,
                      "marker": {"symbol": symbol, "size": 10, "color": colour}, "xaxis": "x3", "yaxis": "y",
                      "hovertemplate": "%{x:.0f}%<extra>" + name + "</extra>"})
     domains = ((0, 0.4), (0.43, 0.83), (0.86, 1))
     panels = ("Fled from the country (by origin)", "Hosted by the country (by asylum)", "Age known (%)")
-    layout = _layout(title, len(table) + 1, labels, barmode="stack", bargap=0.25, margin={"t": 80},
+    layout = _layout(title, len(table) + 1, labels, barmode="stack", bargap=0.25, extra_top=LEGEND_ROOM,
+                     unit_kind="count",
                      xaxis={"domain": domains[0], **GRID},
                      xaxis2={"domain": domains[1], "matches": "x", **GRID},
                      xaxis3={"domain": domains[2], "range": [0, 105], **GRID},
@@ -167,6 +174,7 @@ def movements(table: pd.DataFrame, title: str) -> go.Figure:
                  "text": table["text"].tolist(), "textposition": "middle right", "textfont": TEXT_FONT,
                  "showlegend": False, "hoverinfo": "skip", "cliponaxis": False})
     layout = _layout(title, len(table), rows, barmode="stack", bargap=0.25, legend=LEGEND_ON_TOP,
-                     margin={"t": 80, "r": 150},
-                     xaxis={"title": "refugees and other people in need of international protection", **GRID})
+                     margin={"r": 150}, extra_top=LEGEND_ROOM, unit_kind="count",
+                     xaxis={"title": common_charts.axis_title("refugees and other people in need of international protection"),
+                            **GRID})
     return go.Figure(data=data, layout=layout)

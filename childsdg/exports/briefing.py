@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import struct
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -40,7 +42,7 @@ import plotly.graph_objects as go
 
 from childsdg import api, formatting
 from childsdg.analysis import peer_finder, progress_engine, status
-from childsdg.charts import common_charts, progress_charts
+from childsdg.charts import common_charts, progress_charts, text_alternatives
 from childsdg.data import catalogue
 from childsdg.exports import chart_files
 
@@ -340,7 +342,7 @@ def _chart(place: Place, facts: Facts, indicator: str, link: str) -> tuple[go.Fi
     names = pd.Series({**catalogue.country_names(), **({place.comparator_name: place.comparator_name}
                                                      if place.comparator_name else {})})
     figure = common_charts.trend(lines, names, facts.row, facts.aggregate, facts.aggregate_name,
-                          None if formatting.is_missing(facts.target) else facts.target)
+                                 None if formatting.is_missing(facts.target) else facts.target, focal=place.iso3)
     years = pd.concat([lines["year"], facts.aggregate.dropna(subset=["value"])["year"]
                        if facts.aggregate is not None else pd.Series(dtype=float)])
     context = chart_files.ChartContext.create(
@@ -486,6 +488,25 @@ def _chart_bytes(slide: Slide, fmt: str) -> bytes:
     return chart_files.image(figure, context, fmt)
 
 
+def chart_description(slide: Slide) -> str:
+    """The alt text of a slide's chart: its title and what it shows, from the figure's data
+    (``text_alternatives.describe``), then the data years and source the picture's footer gives."""
+    figure, context = slide.chart
+    return (f"{text_alternatives.describe(figure)} Data years: {context.years_text}. "
+            f"Source: {chart_files.plain_text(context.row['source_name'])}.")
+
+
+def _transparent_png() -> bytes:
+    """A 1x1 fully transparent PNG (RGBA), written out by hand: the PDF's tagged stand-in for a chart drawn
+    as vector graphics."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)  # width, height, 8 bits, RGBA, no interlace
+    pixels = zlib.compress(b"\x00" + b"\x00\x00\x00\x00")  # filter byte, one transparent pixel
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
 def to_pptx(pack: Pack, progress_cb: ProgressCallback = None) -> bytes:
     """The deck: 16:9, the default template's title layouts, charts as PNG at presentation resolution."""
     from pptx import Presentation
@@ -508,8 +529,10 @@ def to_pptx(pack: Pack, progress_cb: ProgressCallback = None) -> bytes:
         y = top + (1.6 if slide.kind == "title" else TITLE_H_IN + 0.1)
         text_left, text_w = MARGIN_IN, body_w
         if slide.chart:
-            page.shapes.add_picture(io.BytesIO(_chart_bytes(slide, "png")), Inches(MARGIN_IN), Inches(y),
-                                    width=Inches(CHART_W_IN))
+            picture = page.shapes.add_picture(io.BytesIO(_chart_bytes(slide, "png")), Inches(MARGIN_IN), Inches(y),
+                                              width=Inches(CHART_W_IN))
+            # Alt text: python-pptx leaves the file name ("image.png") in the picture's description.
+            picture._element.nvPicPr.cNvPr.set("descr", chart_description(slide))
             text_left, text_w = MARGIN_IN + CHART_W_IN + 0.3, body_w - CHART_W_IN - 0.3
         if slide.table:
             rows, cols = len(slide.table), len(slide.table[0])
@@ -571,7 +594,14 @@ def to_pdf(pack: Pack, progress_cb: ProgressCallback = None) -> bytes:
         y = top + (1.6 if slide.kind == "title" else TITLE_H_IN + 0.1) * mm
         left, width = MARGIN_IN * mm, body_w
         if slide.chart:
-            charts_at[number - 1] = (_chart_bytes(slide, "pdf"), left, y)
+            drawing = _chart_bytes(slide, "pdf")
+            charts_at[number - 1] = (drawing, left, y)
+            # The chart is merged below as vector drawing, which carries no alt text: a transparent image
+            # of its size, tagged with the description, stands in for it in the PDF's structure.
+            box = pypdf.PdfReader(io.BytesIO(drawing)).pages[0].mediabox
+            chart_w = CHART_W_IN * mm
+            pdf.image(_transparent_png(), x=left, y=y, w=chart_w, h=chart_w * float(box.height) / float(box.width),
+                      alt_text=chart_description(slide))
             left, width = left + (CHART_W_IN + 0.3) * mm, body_w - (CHART_W_IN + 0.3) * mm
         pdf.set_font(family, "", 11)
         if slide.table:

@@ -44,6 +44,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from childsdg import formatting
+from childsdg.charts import common_charts
 from childsdg.data import catalogue, geo
 
 CREDIT = "Children's SDG progress in the Global South — open-source dashboard"
@@ -259,9 +260,14 @@ class ChartContext:
         """From a page's ``filters.View``: its group and breakdown, and what this chart uses of the rest.
 
         period: the year of a map or ranking, or (start, end) of a trend. countries: the ISO3 codes
-        the chart draws one by one (a trend's comparison), named in full.
+        the chart draws one by one (a trend's comparison), named in full. A trend's years are those
+        chosen that the data reach: a subtitle "2000-2025" over data that end in 2024 promised a year
+        the chart does not have.
         """
         names = catalogue.country_names()
+        data_years = pd.Series(list(data_years), dtype="float").dropna()
+        if isinstance(period, tuple) and len(data_years):
+            period = (max(period[0], int(data_years.min())), min(period[1], int(data_years.max())))
         filters = {"Group": view.group_name,
                    **({"Years": formatting.years(*period)} if isinstance(period, tuple) else {"Year": str(period)}),
                    "Countries": ", ".join(names.get(iso3, iso3) for iso3 in countries)}
@@ -362,7 +368,12 @@ def decorate(figure: go.Figure, context: ChartContext, width: int = WIDTH, heigh
     for trace in copy.data:
         _local_geojson(trace)
     layout, row = copy.layout, context.row
-    title = layout.title.text or f"{row['short_name']} ({row['unit']})"
+    # The title as written (charts keep it in meta: on screen it is wrapped for a phone), wrapped for this
+    # width; a title changed since (update_layout) is taken as it is.
+    written = layout.meta.get("title") if isinstance(layout.meta, dict) else None
+    if not written or common_charts.wrap(written) != layout.title.text:
+        written = layout.title.text or f"{row['short_name']} ({row['unit']})"
+    title = common_charts.wrap(written, width)
     subtitle = _wrapped(context.filter_text, width, SUBTITLE_FONT) if context.filters else []
     source = _wrapped(f"Source: {plain_text(row['source_name'])} ({plain_text(row['licence'])}). "
                       f"Data years: {context.years_text}.", width, FOOTER_FONT)

@@ -15,14 +15,14 @@ import streamlit as st
 
 from childsdg import api, formatting
 from childsdg.analysis import peer_finder
-from childsdg.charts import common_charts, progress_charts
+from childsdg.charts import common_charts, palette, progress_charts
 from childsdg.data import catalogue
 from childsdg.exports import chart_files
 from childsdg.views import captions, chart_block, filters, page_registry
 
 PAGE = "peers"
 TOLERANCES = {"0.1": "±10%", "0.15": "±15%", "0.2": "±20%", "0.25": "±25%"}
-CHART_PEERS = len(common_charts.OKABE_ITO) - 1  # the palette's colours, black kept for the focal country
+CHART_PEERS = len(palette.LINES)  # one colour each; the focal country is black
 BRIEFING_KEY = "peers"
 
 

@@ -86,7 +86,8 @@ def theme_trend(iso3: str, theme: str, table: pd.DataFrame, groups: dict[str, st
     lines = pd.concat([series, *[c[["iso3", "year", "value"]].assign(kind="modelled") for c in comparators]])
     lines = lines.dropna(subset=["value"])
     country_names = pd.Series(catalogue.country_names())
-    chart_block.show(common_charts.trend(lines, country_names, row, target=row["target_2030"]),
+    chart_block.show(common_charts.trend(lines, country_names, row, target=row["target_2030"],
+                                         focal=iso3),
                      chart_files.ChartContext.create(f"profile-trend-{theme}", indicator,
                                                      {"Country": country_names[iso3]}, lines["year"]),
                      lambda: lines[["iso3", "year", "value", "kind"]].assign(

@@ -79,8 +79,8 @@ def method_note(choice: Choice) -> None:
            f"latest year to the target in 2030; on track when observed ≥ required; severe when the pace must "
            f"more than {progress_engine.SEVERE_PACE:.0f}× rise or the value is not falling.")
         + "  \nRates are in % a year, positive = improving. Statuses are shown with a symbol and words; the colours "
-        "(Okabe-Ito) are colour-blind-safe: green = target met, blue = on track, orange = acceleration needed, "
-        "greys = no verdict.")
+        "are colour-blind-safe: green = target met, blue = on track, orange = acceleration needed, "
+        "greys and purple = no verdict.")
 
 
 def _source(choice: Choice, table: pd.DataFrame) -> None:

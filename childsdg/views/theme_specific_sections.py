@@ -23,7 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from childsdg import api, formatting
-from childsdg.charts import common_charts, theme_charts
+from childsdg.charts import common_charts, palette, theme_charts
 from childsdg.data import catalogue
 from childsdg.exports import chart_files
 from childsdg.views import captions, chart_block, theme_standard_sections
@@ -31,12 +31,12 @@ from childsdg.views.filters import View
 
 # SDG 3.2: end preventable deaths of newborns and children under 5 (targets in the catalogue's target_2030).
 SDG32_INDICATORS = ("nmr", "u5mr")
-# Category -> (label, colour, colour's name for the caption); Okabe-Ito, colour-blind-safe.
+# Category -> (label, colour, colour's name for the caption); colour-blind-safe (charts.palette).
 CATEGORY_STYLE = {
-    "female": ("girls", common_charts.OKABE_ITO[1], "orange"),
-    "male": ("boys", common_charts.OKABE_ITO[0], "blue"),
-    "urban": ("urban", common_charts.OKABE_ITO[5], "vermillion"),
-    "rural": ("rural", common_charts.OKABE_ITO[2], "green"),
+    "female": ("girls", palette.NAMED["orange"], "orange"),
+    "male": ("boys", palette.NAMED["blue"], "blue"),
+    "urban": ("urban", palette.NAMED["reddish purple"], "reddish purple"),
+    "rural": ("rural", palette.NAMED["green"], "green"),
 }
 MAX_ROWS = 15            # country rows in a gap or hosting chart (the reader's selected countries are added)
 TOP_MOVEMENTS = 15       # origin -> asylum pairs shown
@@ -121,7 +121,7 @@ def sdg32_targets(view: View) -> None:
             met = int((latest["value"] <= row["target_2030"]).sum())  # mortality: lower is better
             target = formatting.number(row["target_2030"], row["unit_kind"])
             st.caption(f"Dotted line in vermillion: the 2030 target, {target} ({row['target_basis']}). "
-                       f"Dashed black line: {view.group_name}, weighted average. "
+                       f"Dashed grey line: {view.group_name}, weighted average. "
                        f"Up to {view.year}, {met} of the {len(latest)} countries of {view.group_name} with data are at "
                        "or below the target.")
             years = pd.concat([series["year"], years, latest["data_year"]])
@@ -160,8 +160,8 @@ def _gap_chart(view: View, indicator: str, by: str, gaps: pd.DataFrame, group: p
     chart_block.show(figure, chart_files.ChartContext.create(
         f"gap-{by}-{indicator}", indicator, {"Group": view.group_name, "Year": str(view.year)}, years),
         lambda: data.assign(iso3=data["iso3"].map(names)).rename(columns={"iso3": "country"}))
-    st.caption(f"Dots: {first_name} = {first_label}, {second_name} = {second_label} (Okabe-Ito colours, readable "
-               f"with colour-blindness), both from the same year; dashed lines: {view.group_name}'s weighted values. "
+    st.caption(f"Dots: {first_name} = {first_label}, {second_name} = {second_label} (colour-blind-safe "
+               f"colours), both from the same year; dashed lines: {view.group_name}'s weighted values. "
                f"Values: {row['unit']}. {_shown_rows_note(len(shown), len(table), 'largest gaps', view)} A year in "
                f"brackets is the data year where it is not {view.year}.")
     captions.source_note(row, years, shown["kind"])
@@ -270,7 +270,7 @@ def _refugees_by_country(view: View, table: pd.DataFrame) -> None:
         [view.year]), lambda: shown.drop(columns=["id", "label"]).assign(iso3=shown["iso3"].map(names)).rename(
             columns={"iso3": "country", "age_known_by_origin": "age known, by origin (%)",
                      "age_known_hosted": "age known, hosted (%)"}))
-    st.caption("Blue: children under 18, sky blue: adults, grey: nobody's age known (children not estimated). "
+    st.caption("Blue: children under 18, light blue: adults, grey: nobody's age known (children not estimated). "
                "Children are estimated with UNHCR's known-age method: the share of children among the refugees "
                "whose age is known, applied to all of them; the right panel shows how much of each total that "
                "share rests on (orange dots: refugees from the country, green diamonds: refugees it hosts). "
@@ -328,7 +328,7 @@ def movements(view: View) -> None:
             "label": "origin → asylum", "refugees_oip": "refugees and others in need of protection",
             "children_0_17": "children (estimated)"}), unit_kind="count")
     known = table["age_known_share"].mul(table["refugees_oip"]).sum() / table["refugees_oip"].sum()
-    st.caption(f"Blue: children under 18, estimated from each pair's own known-age share; sky blue: adults; grey: "
+    st.caption(f"Blue: children under 18, estimated from each pair's own known-age share; light blue: adults; grey: "
                f"nobody's age known. Age is known for {formatting.share(known)} of the people in these pairs. "
                f"'into', 'out' and 'within': the pair enters, leaves or stays within {view.group_name}. "
                "Asylum-seekers are not included.")
