@@ -15,7 +15,7 @@ import streamlit as st
 
 from childsdg import api, formatting
 from childsdg.analysis import peer_finder
-from childsdg.charts import common_charts, palette, progress_charts
+from childsdg.charts import palette, progress_charts
 from childsdg.data import catalogue
 from childsdg.exports import chart_files
 from childsdg.views import captions, chart_block, filters, page_registry
