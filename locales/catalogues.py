@@ -25,9 +25,16 @@ LOCALES = ROOT / "locales"
 TRANSLATED = ("fr", "es", "ar")
 # Each area: the code whose strings it holds (directories or single files, relative to the root).
 AREAS = {
-    "views": ["app.py", "pages", "childsdg/views"],
-    "charts": ["childsdg/charts", "childsdg/exports", "childsdg/analysis", "childsdg/formatting.py",
-               "childsdg/api.py"],
+    "common": ["app.py", "pages", "childsdg/views/navigation.py", "childsdg/views/filters.py",
+               "childsdg/views/captions.py", "childsdg/views/downloads.py", "childsdg/views/chart_block.py",
+               "childsdg/views/page_registry.py", "childsdg/views/streamlit_compat.py", "childsdg/formatting.py",
+               "childsdg/analysis", "childsdg/api.py", "childsdg/data"],
+    "themes": ["childsdg/views/theme_standard_sections.py", "childsdg/views/theme_specific_sections.py",
+               "childsdg/views/overview_page.py"],
+    "progress": ["childsdg/views/progress_page.py", "childsdg/views/peers_page.py",
+                 "childsdg/views/profile_page.py", "childsdg/views/briefing_page.py"],
+    "charts": ["childsdg/charts", "childsdg/exports/chart_files.py"],
+    "briefing": ["childsdg/exports/briefing.py"],
 }
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
