@@ -1,7 +1,7 @@
 """Keep the translation catalogues in step with the code: extract, update, compile, check (Babel).
 
-    python locales/catalogues.py update    # code -> locales/<area>.pot -> every language's <area>.po
-    python locales/catalogues.py compile   # every .po -> .mo (committed; the app reads the .mo)
+    python locales/catalogues.py update [AREA ...]   # code -> locales/<area>.pot -> each language's <area>.po
+    python locales/catalogues.py compile [AREA ...]  # .po -> .mo (committed; the app reads the .mo)
     python locales/catalogues.py check     # untranslated or stale strings, listed; exit 1 if any
 
 ``make translations`` runs update then compile. Translators edit only the ``.po`` files. An area is a
@@ -11,6 +11,7 @@ the same file; ``childsdg.i18n`` chains a language's areas into one lookup.
 
 from __future__ import annotations
 
+import datetime
 import io
 import sys
 from pathlib import Path
@@ -37,11 +38,14 @@ AREAS = {
     "briefing": ["childsdg/exports/briefing.py"],
 }
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+# Written in every header instead of today's date, so that a catalogue changes only when its strings do
+# (and two people updating two areas never touch each other's files).
+HEADER_DATE = datetime.datetime(2026, 12, 6, tzinfo=datetime.timezone.utc)
 
 
 def template(area: str) -> Catalog:
     """Every string marked in the area's code, with where it is used."""
-    catalog = Catalog(project="childsdg", version="1", domain=area, fuzzy=False)
+    catalog = Catalog(project="childsdg", version="1", domain=area, fuzzy=False, creation_date=HEADER_DATE)
     for part in AREAS[area]:
         path = ROOT / part
         if path.is_dir():
@@ -73,13 +77,14 @@ def _write_po(catalog: Catalog, path: Path) -> None:
 
 def _new_catalogue(language: str, area: str) -> Catalog:
     catalog = Catalog(locale=language, domain=area, project="childsdg", version="1",
-                      copyright_holder="the childsdg contributors", fuzzy=False)
+                      copyright_holder="the childsdg contributors", fuzzy=False,
+                      creation_date=HEADER_DATE, revision_date=HEADER_DATE)
     return catalog
 
 
-def update() -> None:
+def update(areas: list[str] | None = None) -> None:
     """Write each area's template and bring every language's catalogue up to it (new strings empty)."""
-    for area in AREAS:
+    for area in areas or AREAS:
         fresh = template(area)
         _write_po(fresh, LOCALES / f"{area}.pot")
         for language in TRANSLATED:
@@ -89,9 +94,9 @@ def update() -> None:
             _write_po(catalog, path)
 
 
-def compile_all() -> None:
+def compile_all(areas: list[str] | None = None) -> None:
     for language in TRANSLATED:
-        for area in AREAS:
+        for area in areas or AREAS:
             path = po_path(language, area)
             buffer = io.BytesIO()
             write_mo(buffer, read(path, language))
@@ -125,10 +130,15 @@ def problems() -> list[str]:
 
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "check"
+    areas = argv[2:] or None
+    unknown = sorted(set(areas or ()) - set(AREAS))
+    if unknown:
+        print(f"unknown areas {unknown}; the areas are {sorted(AREAS)}")
+        return 2
     if command == "update":
-        update()
+        update(areas)
     elif command == "compile":
-        compile_all()
+        compile_all(areas)
     elif command == "check":
         listed = problems()
         print("\n".join(listed) or "every string translated in " + ", ".join(TRANSLATED))
