@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from childsdg import i18n
 from childsdg.data import datastore, db
 from childsdg.data.vocabularies import BREAKDOWNS, RESIDENCES, SEXES, THEMES, TRANSLATED_LANGUAGES, WEIGHT_INDICATORS  # noqa: F401 - catalogue.X
 
@@ -80,8 +81,22 @@ def _groups(store: str) -> pd.DataFrame:
 
 
 def indicators() -> pd.DataFrame:
-    """indicators.csv indexed by id (cached per store)."""
-    return _indicators(str(datastore.data_dir()))
+    """indicators.csv indexed by id, its texts (name, short_name, unit, definition) in the reader's
+    language (``i18n.current()``), English where a text is missing; kept per store and language."""
+    return _indicators_in(str(datastore.data_dir()), i18n.current())
+
+
+@lru_cache(maxsize=16)
+def _indicators_in(store: str, lang: str) -> pd.DataFrame:
+    table = _indicators(store)
+    if lang == "en":
+        return table
+    translated = table.copy()
+    for (indicator_id, text_lang), texts in _indicator_texts(store).items():
+        if text_lang == lang and indicator_id in translated.index:
+            for field, text in texts.items():
+                translated.at[indicator_id, field] = text
+    return translated
 
 
 def countries() -> pd.DataFrame:
@@ -94,21 +109,22 @@ def groups() -> pd.DataFrame:
     return _groups(str(datastore.data_dir()))
 
 
-@lru_cache(maxsize=1024)
-def _indicator_row(store: str, indicator_id: str) -> pd.Series:
-    return _indicators(store).loc[indicator_id]
+@lru_cache(maxsize=4096)
+def _indicator_row(store: str, lang: str, indicator_id: str) -> pd.Series:
+    return _indicators_in(store, lang).loc[indicator_id]
 
 
 def indicator(indicator_id: str) -> pd.Series:
-    """The catalogue row of one indicator (a copy, free to change); ValueError names an unknown id.
+    """The catalogue row of one indicator (a copy, free to change), its texts in the reader's language;
+    ValueError names an unknown id.
 
-    Rows are kept per store: a page asks for the same row dozens of times a run, and pandas builds a
-    row of mixed types in ~0.25 ms.
+    Rows are kept per store and language: a page asks for the same row dozens of times a run, and
+    pandas builds a row of mixed types in ~0.25 ms.
     """
-    table = indicators()
+    table = _indicators(str(datastore.data_dir()))
     if not isinstance(indicator_id, str) or indicator_id not in table.index:
         raise ValueError(f"unknown indicator {indicator_id!r}; known indicators: {', '.join(sorted(table.index))}")
-    return _indicator_row(str(datastore.data_dir()), indicator_id).copy()
+    return _indicator_row(str(datastore.data_dir()), i18n.current(), indicator_id).copy()
 
 
 def check_iso3s(iso3s: Iterable[str] | str | None) -> list[str] | None:
@@ -237,8 +253,8 @@ def _translated_group_names(store: str) -> dict[tuple[str, str, str], str]:
     return dict(zip(zip(rows["grouping"], rows["group_code"], rows["lang"]), rows["name"]))
 
 
-def group_names(grouping: str, lang: str = "en") -> dict[str, str]:
-    """group_code -> group name in ``lang`` for one grouping, in code order; English where the store has
+def group_names(grouping: str, lang: str | None = None) -> dict[str, str]:
+    """group_code -> group name in ``lang`` (the reader's language when not given) for one grouping, in code order; English where the store has
     no name in that language (kept per store)."""
     check_choice(grouping, GROUPINGS, "grouping")
     lang = check_language(lang)
@@ -250,7 +266,7 @@ def group_names(grouping: str, lang: str = "en") -> dict[str, str]:
     return {code: translated.get((grouping, code, lang)) or name for code, name in english.items()}
 
 
-def group_name(grouping: str, group_code: str, lang: str = "en") -> str:
+def group_name(grouping: str, group_code: str, lang: str | None = None) -> str:
     """One group's name in ``lang`` ('unicef_region', 'WCAR', 'fr' -> "Afrique de l'Ouest et du Centre"),
     English where there is no translation; ValueError names an unknown grouping, group or language."""
     names = group_names(grouping, lang)
@@ -269,21 +285,22 @@ def _country_names(store: str, lang: str) -> dict[str, str]:
     return table[column].where(table[column].notna() & table[column].ne(""), english).to_dict()
 
 
-def country_names(lang: str = "en") -> dict[str, str]:
-    """iso3 -> short name in ``lang`` (UN names; English where the store has none in that language). Kept
+def country_names(lang: str | None = None) -> dict[str, str]:
+    """iso3 -> short name in ``lang``, the reader's language when not given (UN names; English where the store has none in that language). Kept
     per store and language: pages ask for it for every chart."""
     return dict(_country_names(str(datastore.data_dir()), check_language(lang)))
 
 
-def country_name(iso3: str, lang: str = "en") -> str:
+def country_name(iso3: str, lang: str | None = None) -> str:
     """One country's short name in ``lang``, English where there is none; ValueError names an unknown code."""
     (code,) = check_iso3s(iso3)
     return _country_names(str(datastore.data_dir()), check_language(lang))[code]
 
 
-def check_language(lang: str) -> str:
-    """``lang`` when the store's texts come in it (LANGUAGES); ValueError names the choices."""
-    return check_choice(lang, LANGUAGES, "language")
+def check_language(lang: str | None) -> str:
+    """``lang`` when the store's texts come in it (LANGUAGES), the reader's language for None; ValueError
+    names the choices."""
+    return check_choice(i18n.current() if lang is None else lang, LANGUAGES, "language")
 
 
 @lru_cache(maxsize=4)
@@ -293,13 +310,15 @@ def _indicator_texts(store: str) -> dict[tuple[str, str], dict[str, str]]:
             for row in rows.to_dict("records")}
 
 
-def indicator_text(indicator_id: str, lang: str = "en") -> dict[str, str]:
+def indicator_text(indicator_id: str, lang: str | None = None) -> dict[str, str]:
     """An indicator's name, short_name, unit and definition in ``lang`` (a new dict), each falling back to
     the English catalogue row where the store has no text in that language; ValueError names an unknown
     indicator or language."""
-    row = indicator(indicator_id)
+    indicator(indicator_id)  # ValueError for an unknown id
+    row = _indicators(str(datastore.data_dir())).loc[indicator_id]
     english = {field: "" if pd.isna(row[field]) else str(row[field]) for field in INDICATOR_TEXT_FIELDS}
-    if check_language(lang) == "en":
+    lang = check_language(lang)
+    if lang == "en":
         return english
     translated = _indicator_texts(str(datastore.data_dir())).get((indicator_id, lang), {})
     return {field: translated.get(field) or text for field, text in english.items()}
