@@ -13,8 +13,10 @@ st.caption("South-South learning on child survival, early childhood, environment
 
 url = filters.UrlFilters("overview")
 grouping, group, group_name = filters.group_filters(url)
+focal = url.focal_country()
 url.notice()
 group_spec = catalogue.group_spec(grouping, group)
+overview_page.focal_links(focal)
 
 st.subheader(f"{group_name}: the numbers UNICEF leads with")
 overview_page.lead_numbers(group_spec)

@@ -230,6 +230,22 @@ def group_names(grouping: str) -> dict[str, str]:
     return dict(_group_names(str(datastore.data_dir()), grouping))
 
 
+def group_label(spec: str) -> str:
+    """A group's name for readers, from its spec: 'unicef_region:WCAR' -> 'West and Central Africa'."""
+    name, code, _ = parse_grouping(spec)
+    return group_names(name)[code] if code else GROUPINGS[name]
+
+
+def reading_order(indicator_ids) -> list[int]:
+    """Each indicator's place when one country's indicators are listed: theme by theme (THEMES' order),
+    each theme's headline indicator first, then the catalogue's order."""
+    table = indicators()
+    themes, headlines = list(THEMES), set(HEADLINE_INDICATORS.values())
+    catalogue_order = {indicator_id: position for position, indicator_id in enumerate(table.index)}
+    keys = [(themes.index(table.loc[i, "theme"]), i not in headlines, catalogue_order[i]) for i in indicator_ids]
+    return sorted(range(len(keys)), key=keys.__getitem__)
+
+
 @lru_cache(maxsize=4)
 def _country_names(store: str) -> dict[str, str]:
     return _countries(store)["name"].to_dict()

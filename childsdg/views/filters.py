@@ -30,7 +30,12 @@ APP_PARAMS = {"grouping", "region", "indicator", "year", "years", "sex", "reside
               "also"}
 # Choices that follow the reader from page to page (Streamlit's page links drop the query string):
 # a page opened without them in its URL takes the session's last choice.
-SHARED_PARAMS = {"grouping", "region", "year", "years", "countries"}
+SHARED_PARAMS = {"grouping", "region", "year", "years", "countries", "country"}
+# The focal country: the one the reader is asking about, chosen on any page and kept on all of them
+# (``?country=NER``). It is the country profile's and the Peers page's country, the Briefing's place
+# when it opens, and on a theme page the first compared country (a page opened with a focal country
+# puts it first in the comparison). The Overview and Progress pages keep it in their URL and name it.
+FOCAL = "country"
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class View:
     sex: str = "total"
     residence: str = "total"
     members: tuple[str, ...] = field(default=(), compare=False)
+    focal: str | None = None  # the focal country (FOCAL): the first compared one, for the charts to emphasise
     countries_key: str = field(default="countries", compare=False)  # session-state key of the country picker
 
     @property
@@ -74,35 +80,49 @@ class UrlFilters:
         """The widget's session-state key: per page, so that pages sharing a parameter never share state."""
         return f"{self.page}.{key}"
 
-    def _seed(self, key: str, parse: Callable[[list[str]], object], default, quiet: Collection[str] = ()) -> str:
-        """Give the widget its URL value (if usable) or its default, before it is created.
+    def _parsed(self, key: str, parse: Callable[[list[str]], object], quiet: Collection[str] = (),
+                carry: str | None = None):
+        """The link's value of ``key`` (else, for a shared one, the session's; else ``carry``), parsed; None
+        if there is none or it is unusable. An unusable value of the link is named in the notice, unless it
+        is in ``quiet`` (valid elsewhere in the app, e.g. another theme's indicator carried over by a page
+        switch)."""
+        raw = st.query_params.get_all(key)
+        carried = not raw
+        if carried:
+            raw = (st.session_state.get(f"shared.{key}", []) if key in SHARED_PARAMS else []) or (
+                [carry] if carry else [])
+        if raw:
+            try:
+                return parse(raw)
+            except (ValueError, TypeError, KeyError, IndexError):
+                if not carried and not (len(raw) == 1 and raw[0] in quiet):
+                    self.ignored.append(f"{key}={'&'.join(raw)[:MAX_PARAM_SHOWN]}")
+        return None
 
-        A value in ``quiet`` (valid elsewhere in the app, e.g. another theme's indicator carried over
-        by a page switch) is replaced by the default without a notice. Returns the state key.
+    def _seed(self, key: str, parse: Callable[[list[str]], object], default, quiet: Collection[str] = (),
+              carry: str | None = None) -> str:
+        """Give the widget its URL value (if usable) or its default, before it is created. Returns the state key.
+
+        A value the page fell back to is marked, so that ``_mirror`` does not share it: only what the
+        reader or a link chose follows the reader (a profile opened on its default country must not make
+        that country the focal one everywhere).
         """
         self.keys.add(key)
         state = self.state_key(key)
         if state in st.session_state:
             return state
-        raw = st.query_params.get_all(key)
-        carried = not raw and key in SHARED_PARAMS
-        if carried:
-            raw = st.session_state.get(f"shared.{key}", [])
-        value = default
-        if raw:
-            try:
-                value = parse(raw)
-            except (ValueError, TypeError, KeyError, IndexError):
-                if not carried and not (len(raw) == 1 and raw[0] in quiet):
-                    self.ignored.append(f"{key}={'&'.join(raw)[:MAX_PARAM_SHOWN]}")
-        st.session_state[state] = value
+        value = self._parsed(key, parse, quiet, carry)
+        st.session_state[f"{state}.fallback"] = value is None
+        st.session_state[state] = default if value is None else value
         return state
 
-    @staticmethod
-    def _mirror(key: str, value, default) -> None:
+    def _mirror(self, key: str, value, default) -> None:
         """Write the widget's value into the URL (defaults left out) and, if shared, into the session."""
         raw = [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
-        if key in SHARED_PARAMS:
+        fallback = f"{self.state_key(key)}.fallback"
+        if value != default:
+            st.session_state[fallback] = False  # the reader moved it: from now on it is their choice
+        if key in SHARED_PARAMS and not st.session_state.get(fallback):
             st.session_state[f"shared.{key}"] = raw
         if value == default or value in (None, [], ()):
             st.query_params.pop(key, None)
@@ -110,12 +130,15 @@ class UrlFilters:
             st.query_params[key] = raw if isinstance(value, (list, tuple)) else raw[0]
 
     def select(self, label: str, options: Sequence[str], key: str, default: str, labels: dict | None = None,
-               where=st, quiet: Collection[str] = ()) -> str:
-        """A selectbox over codes, shown by their labels; the URL holds the code."""
+               where=st, quiet: Collection[str] = (), carry: str | None = None) -> str:
+        """A selectbox over codes, shown by their labels; the URL holds the code.
+
+        carry: the value taken when the link has none, if it is an option (the focal country on the Briefing).
+        """
         options = list(options)
         if st.session_state.get(self.state_key(key)) not in options:
             st.session_state.pop(self.state_key(key), None)  # the options changed (another filter moved)
-        state = self._seed(key, lambda raw: _one_of(raw, options), default, quiet)
+        state = self._seed(key, lambda raw: _one_of(raw, options), default, quiet, carry)
         value = where.selectbox(label, options, format_func=(labels or {}).get if labels else str, key=state)
         self._mirror(key, value, default)
         return value
@@ -160,24 +183,42 @@ class UrlFilters:
         return int(start), int(end)
 
     def codes(self, label: str, key: str, names: dict[str, str], most: int, default: Sequence[str] = (),
-              where=st, upper: bool = False, placeholder: str | None = None) -> list[str]:
+              where=st, upper: bool = False, placeholder: str | None = None, lead: str | None = None) -> list[str]:
         """Several codes, shown by name, each known and once, at most ``most``; the URL repeats the parameter.
 
         upper: codes in the URL are read in capitals (ISO3 codes typed by hand).
+        lead: a code put first when the page opens, if the link or the session did not already hold it.
         """
         def parse(raw: list[str]) -> list[str]:
             codes = list(dict.fromkeys(code.strip().upper() if upper else code.strip() for code in raw if code.strip()))
             if not codes or len(codes) > most or any(code not in names for code in codes):
                 raise ValueError(raw)
             return codes
+        opening = self.state_key(key) not in st.session_state
         state = self._seed(key, parse, list(default))
+        if opening and lead in names and lead not in st.session_state[state]:
+            st.session_state[state] = [lead, *st.session_state[state]][:most]
+            st.session_state[f"{state}.fallback"] = False
         chosen = code_multiselect(label, names, state, most, where=where, placeholder=placeholder)
         self._mirror(key, chosen, list(default))
         return chosen
 
     def countries(self, label: str, key: str = "countries", where=st) -> tuple[str, ...]:
-        return tuple(self.codes(label, key, catalogue.country_names(), MAX_COUNTRIES, where=where, upper=True,
-                                placeholder="Add countries (or click the map)"))
+        """The compared countries: the focal country leads them when the page opens, and the first of them
+        is the focal country from then on (none chosen, none focal)."""
+        chosen = tuple(self.codes(label, key, catalogue.country_names(), MAX_COUNTRIES, where=where, upper=True,
+                                  placeholder="Add countries (or click the map)", lead=self.focal_country()))
+        keep_focal(chosen[0] if chosen else None)
+        return chosen
+
+    def focal_country(self) -> str | None:
+        """The focal country of the link (else of the session), for a page that does not choose it itself;
+        kept in the URL. An unknown code in the link is named in the notice, and no country is focal."""
+        self.keys.add(FOCAL)
+        iso3 = self._parsed(FOCAL, lambda raw: _one_of([code.strip().upper() for code in raw],
+                                                       catalogue.country_names()))
+        keep_focal(iso3)
+        return iso3
 
     def notice(self) -> None:
         """Name, once, the URL parameters this page could not use."""
@@ -207,6 +248,51 @@ def code_multiselect(label: str, names: dict[str, str], state: str, most: int, w
         st.session_state[state] = usable[:most]
     return where.multiselect(label, list(names), format_func=lambda code: names.get(code, str(code)), key=state,
                              max_selections=most, **options)
+
+
+def keep_focal(iso3: str | None, in_url: bool = True) -> None:
+    """Make ``iso3`` the focal country for the next pages and, ``in_url``, in this page's URL (None: none)."""
+    if iso3 is None:
+        st.session_state.pop(f"shared.{FOCAL}", None)
+    else:
+        st.session_state[f"shared.{FOCAL}"] = [iso3]
+    if in_url:
+        if iso3 is None:
+            st.query_params.pop(FOCAL, None)
+        else:
+            st.query_params[FOCAL] = iso3
+
+
+def focal() -> str | None:
+    """The session's focal country (None before the reader chose one)."""
+    return (st.session_state.get(f"shared.{FOCAL}") or [None])[0]
+
+
+def region_params(iso3: str) -> dict[str, str]:
+    """The group a link about ``iso3`` opens a theme page on: the reader's, if it holds the country, else
+    the country's own region (UNICEF's, else the World Bank's), as URL parameters."""
+    grouping = (st.session_state.get("shared.grouping") or [DEFAULT_GROUPING])[0]
+    if grouping == "world":
+        return {"grouping": "world"}
+    region = (st.session_state.get("shared.region") or [next(iter(catalogue.group_names(grouping)))])[0]
+    if iso3 in catalogue.group_members(catalogue.group_spec(grouping, region)):
+        return {"grouping": grouping, "region": region}
+    own = api.comparison_groups(iso3)["region"]
+    if own is None:
+        return {"grouping": "world"}
+    grouping, region = own.split(":")
+    return {"grouping": grouping, "region": region}
+
+
+def follow_focal_region(iso3: str) -> None:
+    """After the reader chose ``iso3`` on a page without a group filter (profile, Peers, Briefing), the
+    next theme page opens on a group that holds it: the reader's, if it does, else the country's region."""
+    if st.session_state.get(f"shared.{FOCAL}") != [iso3]:
+        return  # a page's default country, not the reader's choice
+    params = region_params(iso3)
+    for key in ("grouping", "region"):
+        if key in params:
+            st.session_state[f"shared.{key}"] = [params[key]]
 
 
 def _one_of(raw: list[str], options: list[str]) -> str:
@@ -281,14 +367,15 @@ def theme_view(theme: str) -> View:
     members = tuple(catalogue.group_members(catalogue.group_spec(grouping, group)))
     return View(grouping=grouping, group=group, group_name=group_name, indicator=indicator, year=year,
                 start=start, end=end, countries=chosen, sex=sex, residence=residence, members=members,
-                countries_key=url.state_key("countries"))
+                focal=chosen[0] if chosen else None, countries_key=url.state_key("countries"))
 
 
 def country_choice(page: str, label: str = "Country", default: str | None = None) -> str:
-    """One country (sidebar), by name; the URL holds its ISO3 code."""
+    """One country (sidebar), by name, the focal country (``FOCAL``); the URL holds its ISO3 code."""
     url = UrlFilters(page)
     names = catalogue.country_names()
-    iso3 = url.select(label, list(names), "country", default if default in names else next(iter(names)), names,
+    iso3 = url.select(label, list(names), FOCAL, default if default in names else next(iter(names)), names,
                       where=st.sidebar)
+    follow_focal_region(iso3)
     url.notice()
     return iso3

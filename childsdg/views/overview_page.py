@@ -10,6 +10,19 @@ from childsdg import api, formatting
 from childsdg.analysis import progress_engine, status
 from childsdg.charts import common_charts
 from childsdg.data import catalogue, geo
+from childsdg.views import filters, page_registry
+
+
+def focal_links(iso3: str | None) -> None:
+    """Where the reader came with a country (the focal one): links to its profile and its peers."""
+    if iso3 is None:
+        return
+    name = catalogue.country_names()[iso3]
+    left, right = st.columns(2)
+    left.page_link(page_registry.file("country_profile"), label=f"{name}: every indicator against its region",
+                   query_params={filters.FOCAL: iso3}, icon="🔎")
+    right.page_link(page_registry.file("peers"), label=f"{name}'s peers: who stood here before and did better",
+                    query_params={filters.FOCAL: iso3}, icon="🧭")
 
 
 def lead_numbers(group_spec: str) -> pd.DataFrame:
@@ -26,7 +39,7 @@ def lead_numbers(group_spec: str) -> pd.DataFrame:
                       help=" + ".join(rows["short_name"]) if len(rows) > 1 else None)
             for part in rows.itertuples():
                 amount = f"{part.short_name}: {formatting.number(part.value, 'count')} · " if len(rows) > 1 else ""
-                st.caption(f"{amount}{part.n_countries} of {part.n_members} countries reporting · "
+                st.caption(f"{amount}{part.n_countries} of {formatting.plural(part.n_members, 'country')} reporting · "
                            f"{source_label(part.source_name)}")
     st.caption("Counts are sums over the countries that report them. Deaths are derived here: the UN IGME rate × "
                "live births (crude birth rate × population). Zero-dose children: surviving infants without DTP1 "
@@ -59,7 +72,7 @@ def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
                       delta_color={"lower_is_better": "inverse", "higher_is_better": "normal"}.get(row.polarity, "off"),
                       help=None if formatting.is_missing(row.change) else
                       "Change along the producer's published series." if row.published else
-                      f"Change over the same {int(row.panel_n_countries)} countries at both ends.")
+                      f"Change over the same {formatting.plural(row.panel_n_countries, 'country')} at both ends.")
             line = trends[(trends["indicator"] == row.indicator) & trends["value"].notna()]
             if not line.empty:
                 st.plotly_chart(common_charts.sparkline(line), theme=None, key=f"spark-{theme}",
@@ -85,7 +98,7 @@ def progress_line(counts: pd.Series) -> str:
     shown = ("target_met", "on_track", "acceleration_needed")
     parts = [f"{int(counts[code])} {status.badge(code)}" for code in shown]
     return (f"**Progress to 2030** (window from {progress_engine.DEFAULT_START}): " + " · ".join(parts)
-            + f" — of {int(counts.sum())} countries; {int(counts.drop(list(shown)).sum())} without a verdict.")
+            + f" — of {formatting.plural(counts.sum(), 'country')}; {int(counts.drop(list(shown)).sum())} without a verdict.")
 
 
 def headline_map(members: list[str], year: int | None = None) -> None:

@@ -34,6 +34,7 @@ class Choice:
     group_name: str
     group_spec: str
     members: tuple[str, ...]
+    focal: str | None = None  # the focal country (filters.FOCAL), named above the table
 
     @property
     def row(self) -> pd.Series:
@@ -49,9 +50,24 @@ def choose() -> Choice:
     indicator = url.select("Indicator (those with a 2030 target)", list(targeted.index), "indicator", default,
                            dict(zip(targeted.index, targeted["short_name"])), quiet=set(catalogue.indicators().index))
     start = int(url.radio("Window starts in", WINDOWS, "window", str(progress_engine.DEFAULT_START), where=st.sidebar))
+    focal = url.focal_country()
     url.notice()
     spec = catalogue.group_spec(grouping, group)
-    return Choice(indicator, start, grouping, group_name, spec, tuple(catalogue.group_members(spec)))
+    return Choice(indicator, start, grouping, group_name, spec, tuple(catalogue.group_members(spec)), focal)
+
+
+def focal_status(choice: Choice) -> None:
+    """The focal country's status on this indicator and window, with the pace behind it, whatever group is shown."""
+    if choice.focal is None:
+        return
+    row = api.progress(choice.indicator, [choice.focal], start=choice.start).iloc[0]
+    name = formatting.plain(catalogue.country_names()[choice.focal])
+    pace = ("" if formatting.is_missing(row["rate_observed"]) else
+            f" — observed {row['rate_observed']:+.1f}% a year" + (
+                "" if formatting.is_missing(row["rate_required"]) else f", required {row['rate_required']:.1f}%"))
+    window = ("" if formatting.is_missing(row["latest_year"])
+              else f" ({formatting.years(row['window_start_year'], row['latest_year'])})")
+    st.markdown(f"**{name}: {status.badge(row['status'])}**{window}{pace}. {status.grade_text(row['grade'])}")
 
 
 def assess(choice: Choice, start: int | None = None) -> pd.DataFrame:
@@ -107,25 +123,29 @@ def status_table(choice: Choice, table: pd.DataFrame) -> None:
         "Country": rows["name"], "ISO3": rows["iso3"], "Status": status.badges(rows),
         "Window": [formatting.years(a, b) if not formatting.is_missing(b) else formatting.NO_DATA
                    for a, b in zip(rows["window_start_year"], rows["latest_year"])],
-        "Points": rows["n_points"], "Latest value": rows["latest_value"], "Year": rows["latest_year"],
+        "Points": rows["n_points"], "Latest value": rows["latest_value"], "Year": _year_texts(rows["latest_year"]),
         "Observed (% a year)": rows["rate_observed"], "Required (% a year)": rows["rate_required"],
-        "Projected 2030": rows["projection_2030"], "Target reached": rows["year_target_reached"],
+        "Projected 2030": rows["projection_2030"], "Target reached": _year_texts(rows["year_target_reached"]),
         "Target": rows["target"], "Method": rows["method"].map(METHODS),
         "Why": rows["grade"].map(status.grade_text)})
     unit = choice.row["unit"]
     st.dataframe(shown, hide_index=True, width="stretch", key="progress-table", column_config={
         "Latest value": st.column_config.NumberColumn(f"Latest ({unit})", format="%.1f"),
-        "Year": st.column_config.NumberColumn(format="%d"),
         "Observed (% a year)": st.column_config.NumberColumn(format="%+.1f"),
         "Required (% a year)": st.column_config.NumberColumn(format="%.1f"),
         "Projected 2030": st.column_config.NumberColumn(format="%.1f"),
-        "Target reached": st.column_config.NumberColumn("Target reached (at this pace)", format="%d"),
+        "Target reached": st.column_config.TextColumn("Target reached (at this pace)"),
         "Target": st.column_config.NumberColumn(format="%.1f")})
     downloads.button("Download this table (CSV)", lambda: rows.drop(columns="order").to_csv(index=False).encode(),
                      f"progress_{choice.indicator}_{choice.start}.csv", "text/csv", key="progress-csv")
     st.caption("'Target reached' is the year the target would be met if the observed pace continued (blank when "
                "already met, not improving, or after 2100). Projections of percentages stop at 100%.")
     _source(choice, table)
+
+
+def _year_texts(years: pd.Series) -> list[str]:
+    """Years as text, blank where there is none (a missing number would read "None" in the table)."""
+    return ["" if formatting.is_missing(year) else str(int(year)) for year in years]
 
 
 def counts_by_group(choice: Choice) -> pd.DataFrame:
@@ -148,7 +168,7 @@ def pace_chart(choice: Choice, table: pd.DataFrame) -> None:
     st.plotly_chart(figure, theme=None, key="progress-pace", config=common_charts.plotly_config())
     note = (f" With the growth ratio, {progress_engine.ON_TRACK_RATIO:.0%} of the required pace already counts as on track."
             if choice.row["polarity"] == "higher_is_better" else "")
-    st.caption(f"{int(paced.sum())} countries with both rates; countries that met the target need no rate and are "
+    st.caption(f"{formatting.plural(paced.sum(), 'country')} with both rates; countries that met the target need no rate and are "
                "not shown. Above the dashed diagonal, the observed pace reaches the target by 2030." + note)
 
 
@@ -168,7 +188,8 @@ def window_sensitivity(choice: Choice) -> pd.DataFrame:
     names = catalogue.country_names()
     shown = pd.DataFrame({"Country": [names[c] for c in moved.index]}
                          | {f"from {w}": [status.badge(s) for s in moved[w]] for w in moved.columns})
-    st.markdown(f"**{len(moved)} countries change status with the window:**")
+    st.markdown(f"**{formatting.plural(len(moved), 'country')} change{'s' if len(moved) == 1 else ''} "
+                "status with the window:**")
     st.dataframe(shown, hide_index=True, width="stretch", key="progress-moved")
     return moved
 
