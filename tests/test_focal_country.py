@@ -61,7 +61,7 @@ def test_niger_picked_on_a_theme_page_is_niger_on_every_page():
     switch(at, "briefing")
     assert selected(at, "Country or group") == "NER" and at.query_params["place"] == "NER"
     switch(at, "")
-    assert link(at, "Niger: every indicator").query_string == "country=NER"
+    assert link(at, "Niger's profile").query_string == "country=NER"
     switch(at, "environment")
     assert at.multiselect[0].value[0] == "NER" and at.query_params["country"] == "NER"
     assert at.query_params["region"] == "WCAR"

@@ -55,6 +55,8 @@ def choose() -> tuple[Choice, filters.UrlFilters]:
                            "The Peers page can choose them for you.")
     else:
         st.sidebar.caption("Peers are found for countries: a group's pack has no peers slide.")
+    filters.sidebar_summary(places[place], formatting.plural(len(indicators), "indicator"),
+                            formatting.plural(len(peers), "chosen peer"))
     return Choice(place, tuple(indicators), tuple(peers)), url
 
 

@@ -310,6 +310,16 @@ def _year_in(raw: list[str], low: int, high: int) -> int:
     return year
 
 
+def sidebar_summary(*choices: str, where=st) -> None:
+    """One line at the top of a page naming what the sidebar holds: on a phone or at 200% zoom the sidebar
+    is folded away, and the reader sees what is shown and where to change it without hunting for it.
+
+    (A button cannot reliably open the sidebar: Streamlit keeps the reader's own folding in the browser.)
+    """
+    where.caption("Showing **" + "** · **".join(formatting.plain(choice) for choice in choices)
+                  + "**. Change this in the sidebar (» at the top left on a phone).")
+
+
 def store_years() -> tuple[int, int]:
     """(first year offered, latest year in the store)."""
     return FIRST_YEAR, int(api.coverage()["latest_year"].max())
@@ -359,8 +369,10 @@ def theme_view(theme: str) -> View:
     """All the filters of a theme page, in reading order, then the notice about an unusable link."""
     url = UrlFilters(theme)
     grouping, group, group_name = group_filters(url)
+    summary = st.container()  # above the page's own filters, once the sidebar's are known
     indicator = indicator_filter(url, theme, default=catalogue.HEADLINE_INDICATORS.get(theme))
     year, start, end = year_filters(url, indicator)
+    sidebar_summary(group_name, f"map and ranking {year}", f"trends {start}-{end}", where=summary)
     sex, residence = breakdown_filters(url, indicator)
     chosen = url.countries("Compare countries")
     url.notice()
@@ -377,5 +389,6 @@ def country_choice(page: str, label: str = "Country", default: str | None = None
     iso3 = url.select(label, list(names), FOCAL, default if default in names else next(iter(names)), names,
                       where=st.sidebar)
     follow_focal_region(iso3)
+    sidebar_summary(names[iso3])
     url.notice()
     return iso3

@@ -18,17 +18,30 @@ def focal_links(iso3: str | None) -> None:
     if iso3 is None:
         return
     name = catalogue.country_names()[iso3]
-    left, right = st.columns(2)
-    left.page_link(page_registry.file("country_profile"), label=f"{name}: every indicator against its region",
-                   query_params={filters.FOCAL: iso3}, icon="🔎")
-    right.page_link(page_registry.file("peers"), label=f"{name}'s peers: who stood here before and did better",
-                    query_params={filters.FOCAL: iso3}, icon="🧭")
+    st.page_link(page_registry.file("country_profile"), label=f"{name}'s profile: every indicator against its region",
+                 query_params={filters.FOCAL: iso3})
+    st.page_link(page_registry.file("peers"), label=f"{name}'s peers", query_params={filters.FOCAL: iso3})
+
+
+GRID_COLUMNS = 2
+
+
+def grid(count: int) -> list:
+    """``count`` boxes, two to a row (one on a phone, where Streamlit stacks columns).
+
+    Four to a row left each box about 160 px at 200% zoom (700 px of page), and st.metric cuts a value
+    that does not fit its box ("13.7 per…"); two to a row keep "115.2 per 1,000" whole there.
+    """
+    boxes = []
+    while len(boxes) < count:
+        boxes.extend(st.columns(GRID_COLUMNS, gap="large"))
+    return boxes[:count]
 
 
 def lead_numbers(group_spec: str) -> pd.DataFrame:
     """The counts UNICEF leads with, each with its year, its source (or "derived") and how many countries report."""
     parts = api.lead_numbers(group_spec)
-    for column, (_lead, rows) in zip(st.columns(len(catalogue.LEAD_NUMBERS)), parts.groupby("lead", sort=False)):
+    for column, (_lead, rows) in zip(grid(len(catalogue.LEAD_NUMBERS)), parts.groupby("lead", sort=False)):
         first = rows.iloc[0]
         with column:
             st.markdown(f"**{first['label']}**")
@@ -61,7 +74,7 @@ def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
     trends = api.group_series(headlines, group_spec, start=2000)
     targeted = [i for i in headlines if i in status.targeted_indicators().index]
     counts = api.progress_counts(targeted, grouping=group_spec).set_index(["indicator", "status"])["n_countries"]
-    for column, (theme, row) in zip(st.columns(len(headlines)), zip(catalogue.HEADLINE_INDICATORS,
+    for column, (theme, row) in zip(grid(len(headlines)), zip(catalogue.HEADLINE_INDICATORS,
                                                                      snapshot.itertuples())):
         with column:
             st.markdown(f"**{catalogue.THEMES[theme]}**")

@@ -90,6 +90,8 @@ def choose() -> tuple[Choice, filters.UrlFilters]:
         since=None if era == "any" else int(era), **{flag: flag in also for flag in OPTIONAL_FILTERS})
     if view == "fastest":
         criteria = peer_finder.Criteria.regardless()
+    filters.sidebar_summary(names[iso3], options.loc[indicator, "short_name"], f"within {TOLERANCES[tolerance]}",
+                            VIEWS[view])
     return Choice(iso3, names[iso3], indicator, float(tolerance), criteria, view), url
 
 

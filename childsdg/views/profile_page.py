@@ -41,12 +41,14 @@ def progress_badges(iso3: str) -> None:
             f"{int((table['status'] == code).sum())} {status.badge(code)}"
             for code in ("target_met", "on_track", "acceleration_needed"))):
         st.dataframe(pd.DataFrame({
-            "Indicator": table["short_name"], "Theme": table["theme"], "Status": status.badges(table),
+            "Indicator": table["short_name"], "Status": status.badges(table), "Theme": table["theme"],
             "Window": [formatting.years(a, b) if not formatting.is_missing(b) else formatting.NO_DATA
                        for a, b in zip(table["window_start_year"], table["latest_year"])],
             "Observed (% a year)": table["rate_observed"].round(1),
             "Required (% a year)": table["rate_required"].round(1)}), hide_index=True, width="stretch",
-            key="profile-progress")
+            key="profile-progress", column_config={
+                "Indicator": st.column_config.TextColumn(width="small", pinned=True),
+                "Status": st.column_config.TextColumn(width="medium", pinned=True)})
         st.caption(f"Window from {progress_engine.DEFAULT_START} to the latest value; rates in % a year, positive "
                    "= improving.")
         st.page_link(page_registry.file("progress"), label="How the status is decided, and every country's: Progress to 2030",

@@ -45,12 +45,14 @@ def choose() -> Choice:
     """Sidebar group, indicator (those with a 2030 target) and window start, all in the URL."""
     url = filters.UrlFilters(PAGE)
     grouping, group, group_name = filters.group_filters(url)
+    summary = st.container()  # above the indicator, once the sidebar's window is known
     targeted = status.targeted_indicators()
     default = catalogue.HEADLINE_INDICATORS["survival"]
     indicator = url.select("Indicator (those with a 2030 target)", list(targeted.index), "indicator", default,
                            dict(zip(targeted.index, targeted["short_name"])), quiet=set(catalogue.indicators().index))
     start = int(url.radio("Window starts in", WINDOWS, "window", str(progress_engine.DEFAULT_START), where=st.sidebar))
     focal = url.focal_country()
+    filters.sidebar_summary(group_name, f"window from {start}", where=summary)
     url.notice()
     spec = catalogue.group_spec(grouping, group)
     return Choice(indicator, start, grouping, group_name, spec, tuple(catalogue.group_members(spec)), focal)
@@ -120,16 +122,19 @@ def status_table(choice: Choice, table: pd.DataFrame) -> None:
     order = {code: position for position, code in enumerate(progress_engine.STATUSES)}
     rows = table.assign(order=table["status"].map(order)).sort_values(["order", "name"])
     shown = pd.DataFrame({
-        "Country": rows["name"], "ISO3": rows["iso3"], "Status": status.badges(rows),
+        "Country": rows["name"], "Status": status.badges(rows),
         "Window": [formatting.years(a, b) if not formatting.is_missing(b) else formatting.NO_DATA
                    for a, b in zip(rows["window_start_year"], rows["latest_year"])],
         "Points": rows["n_points"], "Latest value": rows["latest_value"], "Year": _year_texts(rows["latest_year"]),
         "Observed (% a year)": rows["rate_observed"], "Required (% a year)": rows["rate_required"],
         "Projected 2030": rows["projection_2030"], "Target reached": _year_texts(rows["year_target_reached"]),
         "Target": rows["target"], "Method": rows["method"].map(METHODS),
-        "Why": rows["grade"].map(status.grade_text)})
+        "Why": rows["grade"].map(status.grade_text), "ISO3": rows["iso3"]})
     unit = choice.row["unit"]
     st.dataframe(shown, hide_index=True, width="stretch", key="progress-table", column_config={
+        # Country and status pinned first: on a phone the other columns scroll beside them.
+        "Country": st.column_config.TextColumn(width="small", pinned=True),
+        "Status": st.column_config.TextColumn(width="medium", pinned=True),
         "Latest value": st.column_config.NumberColumn(f"Latest ({unit})", format="%.1f"),
         "Observed (% a year)": st.column_config.NumberColumn(format="%+.1f"),
         "Required (% a year)": st.column_config.NumberColumn(format="%.1f"),
