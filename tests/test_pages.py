@@ -117,3 +117,13 @@ def test_data_sources_search_and_theme_filter():
     assert set(table["id"]) == set(api.coverage(search="mortality", theme="survival")["id"])
     expanders = [e.label for e in at.expander]
     assert any("UNHCR" in label for label in expanders) and any("CC0" in label for label in expanders)
+
+
+@pytest.mark.parametrize("theme", ["survival", "humanitarian"])
+def test_the_trend_years_end_by_default_at_the_indicators_latest_year(theme):
+    """Not at the store's latest: under-5 mortality ends in 2024, and a trend titled 2000-2025 looked wrong."""
+    at = run_page(theme)
+    indicator = catalogue.HEADLINE_INDICATORS[theme]
+    latest = int(api.coverage().set_index("id").loc[indicator, "latest_year"])
+    years = next(s for s in at.slider if s.label == "Years (trends)")
+    assert tuple(years.value) == (2000, latest)

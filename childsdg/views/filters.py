@@ -346,12 +346,13 @@ def indicator_filter(url: UrlFilters, theme: str | None, default: str | None = N
 
 
 def year_filters(url: UrlFilters, indicator: str) -> tuple[int, int, int]:
-    """Sidebar: a year for maps and rankings (default: the indicator's latest), a range for trends."""
+    """Sidebar: a year for maps and rankings, and a range for trends; both end by default at the indicator's
+    latest year (not the store's: a chart of data ending in 2024 was titled 2000-2025)."""
     first, last = store_years()
     default_year = int(api.coverage().set_index("id").loc[indicator, "latest_year"])
     year = url.year("Year (maps and rankings)", first, last, "year", default_year, where=st.sidebar,
                     help="Each country's latest value up to this year is shown, with its data year where older.")
-    start, end = url.years("Years (trends)", first, last, "years", (TREND_START, last), where=st.sidebar)
+    start, end = url.years("Years (trends)", first, last, "years", (TREND_START, default_year), where=st.sidebar)
     return year, start, end
 
 
