@@ -112,17 +112,20 @@ class UrlFilters:
         if state in st.session_state:
             return state
         value = self._parsed(key, parse, quiet, carry)
-        st.session_state[f"{state}.fallback"] = value is None
+        # The value fallen back to (as URL text), or None for the link's or the session's value.
+        st.session_state[f"{state}.fallback"] = _raw(default) if value is None else None
         st.session_state[state] = default if value is None else value
         return state
 
     def _mirror(self, key: str, value, default) -> None:
         """Write the widget's value into the URL (defaults left out) and, if shared, into the session."""
-        raw = [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+        raw = _raw(value)
         fallback = f"{self.state_key(key)}.fallback"
-        if value != default:
-            st.session_state[fallback] = False  # the reader moved it: from now on it is their choice
-        if key in SHARED_PARAMS and not st.session_state.get(fallback):
+        if st.session_state.get(fallback) not in (None, raw):
+            # The reader moved it: from now on it is their choice. (Not when only the default moved, as a
+            # year's does with the indicator: the page still shows what it fell back to.)
+            st.session_state[fallback] = None
+        if key in SHARED_PARAMS and st.session_state.get(fallback) is None:
             st.session_state[f"shared.{key}"] = raw
         if value == default or value in (None, [], ()):
             st.query_params.pop(key, None)
@@ -198,7 +201,7 @@ class UrlFilters:
         state = self._seed(key, parse, list(default))
         if opening and lead in names and lead not in st.session_state[state]:
             st.session_state[state] = [lead, *st.session_state[state]][:most]
-            st.session_state[f"{state}.fallback"] = False
+            st.session_state[f"{state}.fallback"] = None
         chosen = code_multiselect(label, names, state, most, where=where, placeholder=placeholder)
         self._mirror(key, chosen, list(default))
         return chosen
@@ -248,6 +251,11 @@ def code_multiselect(label: str, names: dict[str, str], state: str, most: int, w
         st.session_state[state] = usable[:most]
     return where.multiselect(label, list(names), format_func=lambda code: names.get(code, str(code)), key=state,
                              max_selections=most, **options)
+
+
+def _raw(value) -> list[str]:
+    """A value as the URL holds it: a list of strings."""
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
 
 
 def keep_focal(iso3: str | None, in_url: bool = True) -> None:
