@@ -200,6 +200,8 @@ async def _widget(reader: Reader, kind: str) -> None:
     elif kind == "indicator":
         reader.indicator = reader.pick(indicator_names(reader.theme), reader.indicator)
         value = indicator_names(reader.theme)[reader.indicator]
+        if not reader.year_chosen:  # the page's year follows the indicator's latest until the reader picks one
+            reader.year = default_year(reader.indicator)
     else:
         reader.year = value = reader.pick(range(2000, filters.store_years()[1] + 1), reader.year)
         reader.year_chosen = True

@@ -152,3 +152,17 @@ def test_plural(count, noun, expected):
 
 def test_the_focal_parameter_is_one_the_app_knows():
     assert filters.FOCAL in filters.APP_PARAMS and filters.FOCAL in filters.SHARED_PARAMS
+
+
+def test_a_year_the_page_fell_back_to_follows_the_indicator_until_the_reader_moves_it():
+    """The map year and trend years of a newly chosen indicator are its own (CCRI data end later than
+    water's), unless the reader chose them."""
+    at = open_app("environment")
+    latest = api.coverage().set_index("id")["latest_year"].astype(int)
+    at.selectbox(key="environment.indicator").set_value("ccri_score").run()
+    assert at.slider(key="environment.year").value == latest["ccri_score"]
+    assert tuple(at.slider(key="environment.years").value) == (filters.TREND_START, latest["ccri_score"])
+    at.slider(key="environment.year").set_value(2015).run()
+    at.selectbox(key="environment.indicator").set_value("water_basic").run()
+    assert at.slider(key="environment.year").value == 2015, "the reader's year stays"
+    assert at.query_params["year"] == "2015"

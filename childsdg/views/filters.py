@@ -105,11 +105,17 @@ class UrlFilters:
 
         A value the page fell back to is marked, so that ``_mirror`` does not share it: only what the
         reader or a link chose follows the reader (a profile opened on its default country must not make
-        that country the focal one everywhere).
+        that country the focal one everywhere). Until the reader moves it, it follows its default: the
+        map year and the trend years of a newly chosen indicator are that indicator's.
         """
         self.keys.add(key)
         state = self.state_key(key)
         if state in st.session_state:
+            fallen = st.session_state.get(f"{state}.fallback")
+            if fallen is not None and fallen != _raw(default):
+                # The page fell back to a default that has moved (a year, with the indicator): follow it.
+                st.session_state[f"{state}.fallback"] = _raw(default)
+                st.session_state[state] = default
             return state
         value = self._parsed(key, parse, quiet, carry)
         # The value fallen back to (as URL text), or None for the link's or the session's value.
