@@ -404,6 +404,5 @@ def country_choice(page: str, label: str = "Country", default: str | None = None
     iso3 = url.select(label, list(names), FOCAL, default if default in names else next(iter(names)), names,
                       where=st.sidebar)
     follow_focal_region(iso3)
-    sidebar_summary(names[iso3])
     url.notice()
     return iso3

@@ -21,6 +21,7 @@ def identity(iso3: str) -> dict[str, str | None]:
     parts = [row["unicef_region_name"], row["wb_region_name"], row["income_group_name"]]
     st.title(row["name"])
     st.caption(" · ".join(str(p) for p in parts if isinstance(p, str)) + (" · " + ", ".join(flags) if flags else ""))
+    filters.sidebar_summary(row["name"])
     st.page_link(page_registry.file("briefing"), label=f"Briefing pack for {row['name']} (PowerPoint and PDF)", icon="📑",
                  query_params={"place": iso3})
     progress_badges(iso3)
