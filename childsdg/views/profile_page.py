@@ -47,9 +47,9 @@ def progress_badges(iso3: str) -> None:
                        for a, b in zip(table["window_start_year"], table["latest_year"])],
             "Observed (% a year)": table["rate_observed"].round(1),
             "Required (% a year)": table["rate_required"].round(1)}), hide_index=True, width="stretch",
-            key="profile-progress", column_config={
-                "Indicator": st.column_config.TextColumn(width="small", pinned=True),
-                "Status": st.column_config.TextColumn(width="medium", pinned=True)})
+            key="profile-progress", placeholder="", column_config={
+                "Indicator": st.column_config.TextColumn(width="medium"),
+                "Status": st.column_config.TextColumn(width="medium")})
         st.caption(f"Window from {progress_engine.DEFAULT_START} to the latest value; rates in % a year, positive "
                    "= improving.")
         st.page_link(page_registry.file("progress"), label="How the status is decided, and every country's: Progress to 2030",
@@ -80,7 +80,7 @@ def theme_table(table: pd.DataFrame, groups: dict[str, str | None]) -> None:
         "Source": table["source_name"],
     })
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        "Indicator": st.column_config.TextColumn(width="medium", pinned=True),
+        "Indicator": st.column_config.TextColumn(width="medium"),
         "Latest": st.column_config.TextColumn(width="small"),
         "Region": st.column_config.TextColumn(f"Region: {labels['region']}", width="small"),
         "Income group": st.column_config.TextColumn(f"Income group: {labels['income']}", width="small"),

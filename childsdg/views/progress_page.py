@@ -125,32 +125,29 @@ def status_table(choice: Choice, table: pd.DataFrame) -> None:
         "Country": rows["name"], "Status": status.badges(rows),
         "Window": [formatting.years(a, b) if not formatting.is_missing(b) else formatting.NO_DATA
                    for a, b in zip(rows["window_start_year"], rows["latest_year"])],
-        "Points": rows["n_points"], "Latest value": rows["latest_value"], "Year": _year_texts(rows["latest_year"]),
+        "Points": rows["n_points"], "Latest value": rows["latest_value"], "Year": rows["latest_year"],
         "Observed (% a year)": rows["rate_observed"], "Required (% a year)": rows["rate_required"],
-        "Projected 2030": rows["projection_2030"], "Target reached": _year_texts(rows["year_target_reached"]),
+        "Projected 2030": rows["projection_2030"], "Target reached": rows["year_target_reached"],
         "Target": rows["target"], "Method": rows["method"].map(METHODS),
         "Why": rows["grade"].map(status.grade_text), "ISO3": rows["iso3"]})
     unit = choice.row["unit"]
-    st.dataframe(shown, hide_index=True, width="stretch", key="progress-table", column_config={
-        # Country and status pinned first: on a phone the other columns scroll beside them.
-        "Country": st.column_config.TextColumn(width="small", pinned=True),
-        "Status": st.column_config.TextColumn(width="medium", pinned=True),
+    # Status first (the rows are grouped by it), then the country: on a phone both are in view. Not pinned:
+    # Streamlit draws pinned columns in faded text. A missing number is a blank cell, not "None".
+    st.dataframe(shown, hide_index=True, width="stretch", key="progress-table", placeholder="",
+                 column_order=["Status", *[c for c in shown.columns if c != "Status"]], column_config={
+        "Status": st.column_config.TextColumn(width="medium"),
         "Latest value": st.column_config.NumberColumn(f"Latest ({unit})", format="%.1f"),
         "Observed (% a year)": st.column_config.NumberColumn(format="%+.1f"),
         "Required (% a year)": st.column_config.NumberColumn(format="%.1f"),
         "Projected 2030": st.column_config.NumberColumn(format="%.1f"),
-        "Target reached": st.column_config.TextColumn("Target reached (at this pace)"),
+        "Year": st.column_config.NumberColumn(format="%d"),
+        "Target reached": st.column_config.NumberColumn("Target reached (at this pace)", format="%d"),
         "Target": st.column_config.NumberColumn(format="%.1f")})
     downloads.button("Download this table (CSV)", lambda: rows.drop(columns="order").to_csv(index=False).encode(),
                      f"progress_{choice.indicator}_{choice.start}.csv", "text/csv", key="progress-csv")
     st.caption("'Target reached' is the year the target would be met if the observed pace continued (blank when "
                "already met, not improving, or after 2100). Projections of percentages stop at 100%.")
     _source(choice, table)
-
-
-def _year_texts(years: pd.Series) -> list[str]:
-    """Years as text, blank where there is none (a missing number would read "None" in the table)."""
-    return ["" if formatting.is_missing(year) else str(int(year)) for year in years]
 
 
 def counts_by_group(choice: Choice) -> pd.DataFrame:

@@ -300,8 +300,8 @@ def change_table(view: View) -> None:
         # Asked for every country, one cached answer for all groups: each country's verdict is its own.
         verdicts = api.progress(view.indicator).set_index("iso3")
         table.insert(1, "status", status.badges(verdicts.loc[table["iso3"]]))  # beside the name: seen on a phone
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "iso3": "ISO3", "country": st.column_config.TextColumn("Country", width="small", pinned=True),
+    st.dataframe(table, hide_index=True, width="stretch", placeholder="", column_config={
+        "iso3": "ISO3", "country": st.column_config.TextColumn("Country", width="medium"),
         "start_year": st.column_config.NumberColumn("From", format="%d"),
         "start_value": st.column_config.NumberColumn(f"Value ({row['unit']})", format="%.1f"),
         "end_year": st.column_config.NumberColumn("To", format="%d"),
@@ -309,7 +309,7 @@ def change_table(view: View) -> None:
         "change": st.column_config.NumberColumn("Change", format="%+.1f"),
         "relative_change": st.column_config.NumberColumn("Change (%)", format="percent"),
         "n_values": "Values", "kind": "Kind",
-        "status": st.column_config.TextColumn("Progress to 2030 (from 2015)", width="medium", pinned=True),
+        "status": st.column_config.TextColumn("Progress to 2030 (from 2015)", width="medium"),
         "notes": st.column_config.TextColumn("Series notes", help="Why the series jumps in a year, from the source")})
     downloads.button("Download this table (CSV)", lambda: table.to_csv(index=False).encode("utf-8"),
                      f"{view.indicator}_{view.group}_{view.start}-{view.end}.csv", "text/csv", key="table-csv")
