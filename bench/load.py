@@ -2,7 +2,8 @@
 
 ``SESSIONS`` readers (each its own websocket, hence its own Streamlit session) use the theme pages
 of the real server on 127.0.0.1 for ``SECONDS``, pausing ``THINK_S`` between actions as a reader
-does: pick a region, an indicator or a year; go to another theme page (the region and year follow);
+does: pick a region, an indicator or a year; go to another theme page (the region follows, and the
+year if the reader chose it: one the page fell back to is not carried, each page opens on its own latest);
 download a chart's data (CSV) or image (SVG, drawn by the server's Chromium); or open a shared link
 in a new session. No browser draws anything (bench/protocol.py says why), so the load is the
 server's alone and the time of each action is server time: from the request leaving the reader to
@@ -79,6 +80,7 @@ class Reader:
     region: str = DEFAULT_REGION
     indicator: str = ""
     year: int = 0
+    year_chosen: bool = False  # by the reader or its link: only then does the year follow to another page
     times: dict[str, list[float]] = field(default_factory=lambda: {kind: [] for kind in ACTIONS})
     exports: dict[str, int] = field(default_factory=lambda: {"csv": 0, "svg": 0})
     errors: list[str] = field(default_factory=list)
@@ -159,6 +161,7 @@ async def _link(reader: Reader, base: str) -> None:
     if reader.rng.random() < 0.5:
         query["year"] = str(reader.rng.randint(2005, 2022))
     reader.year = int(query.get("year", default_year(reader.indicator)))
+    reader.year_chosen = "year" in query
     reader.session = Session(base)
     reader.last = await reader.session.open(reader.theme, "&".join(f"{k}={v}" for k, v in query.items()))
 
@@ -173,6 +176,7 @@ async def _reconnect(reader: Reader, base: str, killed_at: float) -> None:
     cookies = dict(reader.session.cookies)
     for name in VIEW:  # an action cut off by the crash is lost, as in a browser
         setattr(reader, name, reader.confirmed.get(name, getattr(reader, name)))
+    reader.year_chosen = "year=" in view["query"]  # the new session knows only what the URL holds
     while True:
         reader.session = Session(base)
         reader.session.cookies = dict(cookies)
@@ -196,15 +200,20 @@ async def _widget(reader: Reader, kind: str) -> None:
     elif kind == "indicator":
         reader.indicator = reader.pick(indicator_names(reader.theme), reader.indicator)
         value = indicator_names(reader.theme)[reader.indicator]
+        if not reader.year_chosen:  # the page's year follows the indicator's latest until the reader picks one
+            reader.year = default_year(reader.indicator)
     else:
         reader.year = value = reader.pick(range(2000, filters.store_years()[1] + 1), reader.year)
+        reader.year_chosen = True
     reader.last = await reader.session.change({f"{reader.theme}.{kind}": value}, reader.last)
 
 
 async def _page(reader: Reader) -> None:
-    """Go to another theme page: region and year follow the reader, the indicator is the page's own."""
+    """Go to another theme page: the region and a chosen year follow the reader, the indicator is the page's own."""
     reader.theme = reader.pick(THEMES, reader.theme)
     reader.indicator = catalogue.HEADLINE_INDICATORS[reader.theme]
+    if not reader.year_chosen:
+        reader.year = default_year(reader.indicator)
     reader.last = await reader.session.switch(reader.theme)
 
 

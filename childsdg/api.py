@@ -255,11 +255,13 @@ def profile(iso3: str) -> pd.DataFrame:
 
     The comparators are the groups' weighted values in the country's data year (its UNICEF
     programme region, else its World Bank region; its World Bank income group).
+    Rows in reading order (``catalogue.reading_order``: theme by theme, each headline first).
     Columns: indicator, short_name, theme, unit, unit_kind, polarity, target_2030, source_name,
     data_year, value, kind, region_value, region_coverage, income_value, income_coverage.
     """
     (code,) = catalogue.check_iso3s(iso3)
     table = db.query("country_latest_values", iso3=code)
+    table = table.iloc[catalogue.reading_order(table["indicator"])].reset_index(drop=True)
     keys = pd.MultiIndex.from_arrays([table["indicator"], table["data_year"]])
     for label, group in comparison_groups(code).items():
         table[f"{label}_value"] = float("nan")

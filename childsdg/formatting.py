@@ -70,6 +70,19 @@ def change(start, end, unit_kind: str) -> str:
     return f"{absolute:+,.1f}{suffix}{relative}"
 
 
+def plural(count, noun: str, nouns: str | None = None) -> str:
+    """'1 country', '12 countries', '0 peers': a count with its noun, in the singular only for one.
+
+    nouns: the plural where adding 's' (or 'y' -> 'ies' after a consonant) is wrong.
+    """
+    count = int(count)
+    if count == 1:
+        return f"1 {noun}"
+    if nouns is None:
+        nouns = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+    return f"{count:,} {nouns}"
+
+
 def share(fraction) -> str:
     """0.873 -> '87%'."""
     return NO_DATA if is_missing(fraction) else f"{float(fraction):.0%}"

@@ -9,12 +9,15 @@ navigation.require_app()
 
 st.title("Children's SDG progress in the Global South")
 st.caption("South-South learning on child survival, early childhood, environment and humanitarian action, "
-           "from open data bundled with the dashboard. Pick a region or group in the sidebar.")
+           "from open data bundled with the dashboard.")
 
 url = filters.UrlFilters("overview")
 grouping, group, group_name = filters.group_filters(url)
+focal = url.focal_country()
 url.notice()
+filters.sidebar_summary(group_name)
 group_spec = catalogue.group_spec(grouping, group)
+overview_page.focal_links(focal)
 
 st.subheader(f"{group_name}: the numbers UNICEF leads with")
 overview_page.lead_numbers(group_spec)

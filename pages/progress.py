@@ -16,6 +16,7 @@ with st.expander("How the status is decided", expanded=False):
     progress_page.method_note(choice)
 
 st.subheader(f"{choice.row['short_name']} in {choice.group_name}")
+progress_page.focal_status(choice)
 progress_page.status_map(choice, table)
 st.subheader("Every country's status and the numbers behind it")
 progress_page.status_table(choice, table)

@@ -56,12 +56,12 @@ def defaults_of(page: str) -> tuple[list[str], list[str]]:
 # The parameters each page reads; other parameters of the app are dropped quietly (they come from
 # another page when the reader switches pages), anything else is named in the notice.
 PAGE_PARAMS = {
-    page_registry.file(""): {"grouping", "region"},
+    page_registry.file(""): {"grouping", "region", "country"},
     page_registry.file("country_profile"): {"country"},
     page_registry.file("data_sources"): {"q", "theme"},
 }
 # (sex and residence are read only for indicators that have those breakdowns, so they may be dropped quietly)
-THEME_PARAMS = {"grouping", "region", "indicator", "year", "years", "countries"}
+THEME_PARAMS = {"grouping", "region", "indicator", "year", "years", "countries", "country"}
 BREAKDOWN_PARAMS = {"sex", "residence"}  # named in the notice when the page's indicator has the breakdown
 DEFAULTS: dict[str, tuple[list[str], list[str]]] = {}
 

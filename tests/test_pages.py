@@ -83,12 +83,18 @@ def test_country_profile_shows_the_countrys_latest_values():
     at = run_page("country_profile", country="NGA")
     assert at.title[0].value == "Nigeria"
     profile = api.profile("NGA").set_index("indicator")
-    survival = next(d.value for d in at.dataframe if "Latest value" in d.value.columns).set_index("Indicator")
+    shown = next(d.value for d in at.dataframe if "Latest" in d.value.columns)
     u5mr = profile.loc["u5mr"]
-    assert survival.loc[u5mr["short_name"], "Latest value"] == formatting.number(u5mr["value"], u5mr["unit_kind"])
+    assert shown["Indicator"].iloc[0] == u5mr["short_name"], "the theme's headline indicator comes first"
+    survival = shown.set_index("Indicator")
+    assert survival.loc[u5mr["short_name"], "Latest"] == formatting.compact(u5mr["value"], u5mr["unit_kind"])
+    assert survival.loc[u5mr["short_name"], "Unit"] == u5mr["unit"]
     assert survival.loc[u5mr["short_name"], "Year"] == str(int(u5mr["data_year"]))
-    region = formatting.number(u5mr["region_value"], u5mr["unit_kind"])
+    region = formatting.compact(u5mr["region_value"], u5mr["unit_kind"])
     assert survival.loc[u5mr["short_name"], "Region"] == region and not math.isnan(u5mr["region_value"])
+    groups = {key: catalogue.group_label(spec) for key, spec in api.comparison_groups("NGA").items()}
+    assert groups == {"region": "West and Central Africa", "income": "Lower middle income"}
+    assert any(f"Region = {groups['region']}, income group = {groups['income']}" in c.value for c in at.caption)
 
 
 def test_country_profile_builds_only_the_open_tab():
@@ -97,7 +103,7 @@ def test_country_profile_builds_only_the_open_tab():
     at.session_state["profile-theme"] = catalogue.THEMES["humanitarian"]
     at.run()
     assert chart_keys(at) == ["profile-trend-humanitarian"]
-    shown = next(d.value for d in at.dataframe if "Latest value" in d.value.columns)
+    shown = next(d.value for d in at.dataframe if "Latest" in d.value.columns)
     profile = api.profile("NGA")
     assert set(shown["Indicator"]) == set(profile.loc[profile["theme"] == "humanitarian", "short_name"])
 
@@ -111,3 +117,13 @@ def test_data_sources_search_and_theme_filter():
     assert set(table["id"]) == set(api.coverage(search="mortality", theme="survival")["id"])
     expanders = [e.label for e in at.expander]
     assert any("UNHCR" in label for label in expanders) and any("CC0" in label for label in expanders)
+
+
+@pytest.mark.parametrize("theme", ["survival", "humanitarian"])
+def test_the_trend_years_end_by_default_at_the_indicators_latest_year(theme):
+    """Not at the store's latest: under-5 mortality ends in 2024, and a trend titled 2000-2025 looked wrong."""
+    at = run_page(theme)
+    indicator = catalogue.HEADLINE_INDICATORS[theme]
+    latest = int(api.coverage().set_index("id").loc[indicator, "latest_year"])
+    years = next(s for s in at.slider if s.label == "Years (trends)")
+    assert tuple(years.value) == (2000, latest)

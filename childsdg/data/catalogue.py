@@ -303,6 +303,22 @@ def check_language(lang: str | None) -> str:
     return check_choice(i18n.current() if lang is None else lang, LANGUAGES, "language")
 
 
+def group_label(spec: str) -> str:
+    """A group's name for readers, from its spec: 'unicef_region:WCAR' -> 'West and Central Africa'."""
+    name, code, _ = parse_grouping(spec)
+    return group_names(name)[code] if code else GROUPINGS[name]
+
+
+def reading_order(indicator_ids) -> list[int]:
+    """Each indicator's place when one country's indicators are listed: theme by theme (THEMES' order),
+    each theme's headline indicator first, then the catalogue's order."""
+    table = indicators()
+    themes, headlines = list(THEMES), set(HEADLINE_INDICATORS.values())
+    catalogue_order = {indicator_id: position for position, indicator_id in enumerate(table.index)}
+    keys = [(themes.index(table.loc[i, "theme"]), i not in headlines, catalogue_order[i]) for i in indicator_ids]
+    return sorted(range(len(keys)), key=keys.__getitem__)
+
+
 @lru_cache(maxsize=4)
 def _indicator_texts(store: str) -> dict[tuple[str, str], dict[str, str]]:
     rows = db.query("indicator_texts")

@@ -1,7 +1,8 @@
 """Sections of the "Briefing" page: what the pack is about (in the URL), then build with progress, then download.
 
 The URL holds ``place`` (an ISO3 code or a group such as 'unicef_region:ESAR'), ``indicators`` and
-``peers`` (the Peers page's briefing selection, and the country profile's link, land here).
+``peers`` (the Peers page's briefing selection, and the country profile's link, land here). Opened
+without a place, the page takes the focal country (``filters.FOCAL``); a country chosen here becomes it.
 
 Only the format the reader clicks is built: each file renders its own charts (PNG in the deck, vector
 PDF in the PDF), so building both cost as much again for a file most readers do not want. The
@@ -17,6 +18,7 @@ from dataclasses import astuple, dataclass, field
 
 import streamlit as st
 
+from childsdg import formatting
 from childsdg.data import catalogue
 from childsdg.exports import briefing, chart_files
 from childsdg.views import downloads, filters
@@ -36,8 +38,12 @@ def choose() -> tuple[Choice, filters.UrlFilters]:
     """Sidebar: the place, the indicators (headline ones by default) and a country's peers."""
     url = filters.UrlFilters(PAGE)
     places = briefing.place_options()
-    place = url.select("Country or group", list(places), "place", catalogue.default_country(), places,
-                       where=st.sidebar)
+    default = catalogue.default_country()
+    place = url.select("Country or group", list(places), "place", default, places, where=st.sidebar,
+                       carry=filters.focal())
+    if place in catalogue.countries().index and place != default:  # the pack's country becomes the focal one
+        filters.keep_focal(place, in_url=False)
+        filters.follow_focal_region(place)
     table = catalogue.indicators()
     indicators = url.codes("Indicators", "indicators", dict(zip(table.index, table["short_name"])), len(table),
                            briefing.default_indicators(), where=st.sidebar)
@@ -49,6 +55,8 @@ def choose() -> tuple[Choice, filters.UrlFilters]:
                            "The Peers page can choose them for you.")
     else:
         st.sidebar.caption("Peers are found for countries: a group's pack has no peers slide.")
+    filters.sidebar_summary(places[place], formatting.plural(len(indicators), "indicator"),
+                            formatting.plural(len(peers), "chosen peer"))
     return Choice(place, tuple(indicators), tuple(peers)), url
 
 
@@ -91,7 +99,7 @@ def _build(choice: Choice, fmt: str) -> Built:
             box.update(label="The charts could not be rendered", state="error")
             st.error(str(error))
             return built
-        box.update(label=f"Briefing pack ready: {len(built.pack.slides)} slides, {label}", state="complete",
+        box.update(label=f"Briefing pack ready: {formatting.plural(len(built.pack.slides), 'slide')}, {label}", state="complete",
                    expanded=False)
     return built
 

@@ -30,7 +30,12 @@ APP_PARAMS = {"grouping", "region", "indicator", "year", "years", "sex", "reside
               "also"}
 # Choices that follow the reader from page to page (Streamlit's page links drop the query string):
 # a page opened without them in its URL takes the session's last choice.
-SHARED_PARAMS = {"grouping", "region", "year", "years", "countries"}
+SHARED_PARAMS = {"grouping", "region", "year", "years", "countries", "country"}
+# The focal country: the one the reader is asking about, chosen on any page and kept on all of them
+# (``?country=NER``). It is the country profile's and the Peers page's country, the Briefing's place
+# when it opens, and on a theme page the first compared country (a page opened with a focal country
+# puts it first in the comparison). The Overview and Progress pages keep it in their URL and name it.
+FOCAL = "country"
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class View:
     sex: str = "total"
     residence: str = "total"
     members: tuple[str, ...] = field(default=(), compare=False)
+    focal: str | None = None  # the focal country (FOCAL): the first compared one, for the charts to emphasise
     countries_key: str = field(default="countries", compare=False)  # session-state key of the country picker
 
     @property
@@ -74,35 +80,58 @@ class UrlFilters:
         """The widget's session-state key: per page, so that pages sharing a parameter never share state."""
         return f"{self.page}.{key}"
 
-    def _seed(self, key: str, parse: Callable[[list[str]], object], default, quiet: Collection[str] = ()) -> str:
-        """Give the widget its URL value (if usable) or its default, before it is created.
+    def _parsed(self, key: str, parse: Callable[[list[str]], object], quiet: Collection[str] = (),
+                carry: str | None = None):
+        """The link's value of ``key`` (else, for a shared one, the session's; else ``carry``), parsed; None
+        if there is none or it is unusable. An unusable value of the link is named in the notice, unless it
+        is in ``quiet`` (valid elsewhere in the app, e.g. another theme's indicator carried over by a page
+        switch)."""
+        raw = st.query_params.get_all(key)
+        carried = not raw
+        if carried:
+            raw = (st.session_state.get(f"shared.{key}", []) if key in SHARED_PARAMS else []) or (
+                [carry] if carry else [])
+        if raw:
+            try:
+                return parse(raw)
+            except (ValueError, TypeError, KeyError, IndexError):
+                if not carried and not (len(raw) == 1 and raw[0] in quiet):
+                    self.ignored.append(f"{key}={'&'.join(raw)[:MAX_PARAM_SHOWN]}")
+        return None
 
-        A value in ``quiet`` (valid elsewhere in the app, e.g. another theme's indicator carried over
-        by a page switch) is replaced by the default without a notice. Returns the state key.
+    def _seed(self, key: str, parse: Callable[[list[str]], object], default, quiet: Collection[str] = (),
+              carry: str | None = None) -> str:
+        """Give the widget its URL value (if usable) or its default, before it is created. Returns the state key.
+
+        A value the page fell back to is marked, so that ``_mirror`` does not share it: only what the
+        reader or a link chose follows the reader (a profile opened on its default country must not make
+        that country the focal one everywhere). Until the reader moves it, it follows its default: the
+        map year and the trend years of a newly chosen indicator are that indicator's.
         """
         self.keys.add(key)
         state = self.state_key(key)
         if state in st.session_state:
+            fallen = st.session_state.get(f"{state}.fallback")
+            if fallen is not None and fallen != _raw(default):
+                # The page fell back to a default that has moved (a year, with the indicator): follow it.
+                st.session_state[f"{state}.fallback"] = _raw(default)
+                st.session_state[state] = default
             return state
-        raw = st.query_params.get_all(key)
-        carried = not raw and key in SHARED_PARAMS
-        if carried:
-            raw = st.session_state.get(f"shared.{key}", [])
-        value = default
-        if raw:
-            try:
-                value = parse(raw)
-            except (ValueError, TypeError, KeyError, IndexError):
-                if not carried and not (len(raw) == 1 and raw[0] in quiet):
-                    self.ignored.append(f"{key}={'&'.join(raw)[:MAX_PARAM_SHOWN]}")
-        st.session_state[state] = value
+        value = self._parsed(key, parse, quiet, carry)
+        # The value fallen back to (as URL text), or None for the link's or the session's value.
+        st.session_state[f"{state}.fallback"] = _raw(default) if value is None else None
+        st.session_state[state] = default if value is None else value
         return state
 
-    @staticmethod
-    def _mirror(key: str, value, default) -> None:
+    def _mirror(self, key: str, value, default) -> None:
         """Write the widget's value into the URL (defaults left out) and, if shared, into the session."""
-        raw = [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
-        if key in SHARED_PARAMS:
+        raw = _raw(value)
+        fallback = f"{self.state_key(key)}.fallback"
+        if st.session_state.get(fallback) not in (None, raw):
+            # The reader moved it: from now on it is their choice. (Not when only the default moved, as a
+            # year's does with the indicator: the page still shows what it fell back to.)
+            st.session_state[fallback] = None
+        if key in SHARED_PARAMS and st.session_state.get(fallback) is None:
             st.session_state[f"shared.{key}"] = raw
         if value == default or value in (None, [], ()):
             st.query_params.pop(key, None)
@@ -110,12 +139,15 @@ class UrlFilters:
             st.query_params[key] = raw if isinstance(value, (list, tuple)) else raw[0]
 
     def select(self, label: str, options: Sequence[str], key: str, default: str, labels: dict | None = None,
-               where=st, quiet: Collection[str] = ()) -> str:
-        """A selectbox over codes, shown by their labels; the URL holds the code."""
+               where=st, quiet: Collection[str] = (), carry: str | None = None) -> str:
+        """A selectbox over codes, shown by their labels; the URL holds the code.
+
+        carry: the value taken when the link has none, if it is an option (the focal country on the Briefing).
+        """
         options = list(options)
         if st.session_state.get(self.state_key(key)) not in options:
             st.session_state.pop(self.state_key(key), None)  # the options changed (another filter moved)
-        state = self._seed(key, lambda raw: _one_of(raw, options), default, quiet)
+        state = self._seed(key, lambda raw: _one_of(raw, options), default, quiet, carry)
         value = where.selectbox(label, options, format_func=(labels or {}).get if labels else str, key=state)
         self._mirror(key, value, default)
         return value
@@ -160,24 +192,42 @@ class UrlFilters:
         return int(start), int(end)
 
     def codes(self, label: str, key: str, names: dict[str, str], most: int, default: Sequence[str] = (),
-              where=st, upper: bool = False, placeholder: str | None = None) -> list[str]:
+              where=st, upper: bool = False, placeholder: str | None = None, lead: str | None = None) -> list[str]:
         """Several codes, shown by name, each known and once, at most ``most``; the URL repeats the parameter.
 
         upper: codes in the URL are read in capitals (ISO3 codes typed by hand).
+        lead: a code put first when the page opens, if the link or the session did not already hold it.
         """
         def parse(raw: list[str]) -> list[str]:
             codes = list(dict.fromkeys(code.strip().upper() if upper else code.strip() for code in raw if code.strip()))
             if not codes or len(codes) > most or any(code not in names for code in codes):
                 raise ValueError(raw)
             return codes
+        opening = self.state_key(key) not in st.session_state
         state = self._seed(key, parse, list(default))
+        if opening and lead in names and lead not in st.session_state[state]:
+            st.session_state[state] = [lead, *st.session_state[state]][:most]
+            st.session_state[f"{state}.fallback"] = None
         chosen = code_multiselect(label, names, state, most, where=where, placeholder=placeholder)
         self._mirror(key, chosen, list(default))
         return chosen
 
     def countries(self, label: str, key: str = "countries", where=st) -> tuple[str, ...]:
-        return tuple(self.codes(label, key, catalogue.country_search_labels(), MAX_COUNTRIES, where=where, upper=True,
-                                placeholder="Add countries (or click the map)"))
+        """The compared countries: the focal country leads them when the page opens, and the first of them
+        is the focal country from then on (none chosen, none focal)."""
+        chosen = tuple(self.codes(label, key, catalogue.country_search_labels(), MAX_COUNTRIES, where=where, upper=True,
+                                  placeholder="Add countries (or click the map)", lead=self.focal_country()))
+        keep_focal(chosen[0] if chosen else None)
+        return chosen
+
+    def focal_country(self) -> str | None:
+        """The focal country of the link (else of the session), for a page that does not choose it itself;
+        kept in the URL. An unknown code in the link is named in the notice, and no country is focal."""
+        self.keys.add(FOCAL)
+        iso3 = self._parsed(FOCAL, lambda raw: _one_of([code.strip().upper() for code in raw],
+                                                       catalogue.country_names()))
+        keep_focal(iso3)
+        return iso3
 
     def notice(self) -> None:
         """Name, once, the URL parameters this page could not use."""
@@ -213,6 +263,56 @@ def code_multiselect(label: str, names: dict[str, str], state: str, most: int, w
                              max_selections=most, select_all=False, **options)
 
 
+def _raw(value) -> list[str]:
+    """A value as the URL holds it: a list of strings."""
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+
+def keep_focal(iso3: str | None, in_url: bool = True) -> None:
+    """Make ``iso3`` the focal country for the next pages and, ``in_url``, in this page's URL (None: none)."""
+    if iso3 is None:
+        st.session_state.pop(f"shared.{FOCAL}", None)
+    else:
+        st.session_state[f"shared.{FOCAL}"] = [iso3]
+    if in_url:
+        if iso3 is None:
+            st.query_params.pop(FOCAL, None)
+        else:
+            st.query_params[FOCAL] = iso3
+
+
+def focal() -> str | None:
+    """The session's focal country (None before the reader chose one)."""
+    return (st.session_state.get(f"shared.{FOCAL}") or [None])[0]
+
+
+def region_params(iso3: str) -> dict[str, str]:
+    """The group a link about ``iso3`` opens a theme page on: the reader's, if it holds the country, else
+    the country's own region (UNICEF's, else the World Bank's), as URL parameters."""
+    grouping = (st.session_state.get("shared.grouping") or [DEFAULT_GROUPING])[0]
+    if grouping == "world":
+        return {"grouping": "world"}
+    region = (st.session_state.get("shared.region") or [next(iter(catalogue.group_names(grouping)))])[0]
+    if iso3 in catalogue.group_members(catalogue.group_spec(grouping, region)):
+        return {"grouping": grouping, "region": region}
+    own = api.comparison_groups(iso3)["region"]
+    if own is None:
+        return {"grouping": "world"}
+    grouping, region = own.split(":")
+    return {"grouping": grouping, "region": region}
+
+
+def follow_focal_region(iso3: str) -> None:
+    """After the reader chose ``iso3`` on a page without a group filter (profile, Peers, Briefing), the
+    next theme page opens on a group that holds it: the reader's, if it does, else the country's region."""
+    if st.session_state.get(f"shared.{FOCAL}") != [iso3]:
+        return  # a page's default country, not the reader's choice
+    params = region_params(iso3)
+    for key in ("grouping", "region"):
+        if key in params:
+            st.session_state[f"shared.{key}"] = [params[key]]
+
+
 def _one_of(raw: list[str], options: list[str]) -> str:
     if len(raw) != 1 or raw[0] not in options:
         raise ValueError(raw)
@@ -226,6 +326,16 @@ def _year_in(raw: list[str], low: int, high: int) -> int:
     if not low <= year <= high:
         raise ValueError(raw)
     return year
+
+
+def sidebar_summary(*choices: str, where=st) -> None:
+    """One line at the top of a page naming what the sidebar holds: on a phone or at 200% zoom the sidebar
+    is folded away, and the reader sees what is shown and where to change it without hunting for it.
+
+    (A button cannot reliably open the sidebar: Streamlit keeps the reader's own folding in the browser.)
+    """
+    where.caption("Showing **" + "** · **".join(formatting.plain(choice) for choice in choices)
+                  + "**. Change this in the sidebar (» at the top left on a phone).")
 
 
 def store_years() -> tuple[int, int]:
@@ -254,12 +364,13 @@ def indicator_filter(url: UrlFilters, theme: str | None, default: str | None = N
 
 
 def year_filters(url: UrlFilters, indicator: str) -> tuple[int, int, int]:
-    """Sidebar: a year for maps and rankings (default: the indicator's latest), a range for trends."""
+    """Sidebar: a year for maps and rankings, and a range for trends; both end by default at the indicator's
+    latest year (not the store's: a chart of data ending in 2024 was titled 2000-2025)."""
     first, last = store_years()
     default_year = int(api.coverage().set_index("id").loc[indicator, "latest_year"])
     year = url.year("Year (maps and rankings)", first, last, "year", default_year, where=st.sidebar,
                     help="Each country's latest value up to this year is shown, with its data year where older.")
-    start, end = url.years("Years (trends)", first, last, "years", (TREND_START, last), where=st.sidebar)
+    start, end = url.years("Years (trends)", first, last, "years", (TREND_START, default_year), where=st.sidebar)
     return year, start, end
 
 
@@ -277,22 +388,25 @@ def theme_view(theme: str) -> View:
     """All the filters of a theme page, in reading order, then the notice about an unusable link."""
     url = UrlFilters(theme)
     grouping, group, group_name = group_filters(url)
+    summary = st.container()  # above the page's own filters, once the sidebar's are known
     indicator = indicator_filter(url, theme, default=catalogue.HEADLINE_INDICATORS.get(theme))
     year, start, end = year_filters(url, indicator)
+    sidebar_summary(group_name, f"map and ranking {year}", f"trends {start}-{end}", where=summary)
     sex, residence = breakdown_filters(url, indicator)
     chosen = url.countries("Compare countries")
     url.notice()
     members = tuple(catalogue.group_members(catalogue.group_spec(grouping, group)))
     return View(grouping=grouping, group=group, group_name=group_name, indicator=indicator, year=year,
                 start=start, end=end, countries=chosen, sex=sex, residence=residence, members=members,
-                countries_key=url.state_key("countries"))
+                focal=chosen[0] if chosen else None, countries_key=url.state_key("countries"))
 
 
 def country_choice(page: str, label: str = "Country", default: str | None = None) -> str:
-    """One country (sidebar), by name; the URL holds its ISO3 code."""
+    """One country (sidebar), by name, the focal country (``FOCAL``); the URL holds its ISO3 code."""
     url = UrlFilters(page)
     names = catalogue.country_names()
-    iso3 = url.select(label, list(names), "country", default if default in names else next(iter(names)), names,
+    iso3 = url.select(label, list(names), FOCAL, default if default in names else next(iter(names)), names,
                       where=st.sidebar)
+    follow_focal_region(iso3)
     url.notice()
     return iso3

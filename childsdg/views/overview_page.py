@@ -13,13 +13,38 @@ from childsdg.analysis import progress_engine, status
 from childsdg.charts import common_charts
 from childsdg.data import catalogue, geo
 from childsdg.exports import chart_files
-from childsdg.views import chart_block, theme_standard_sections
+from childsdg.views import chart_block, filters, page_registry, theme_standard_sections
+
+
+def focal_links(iso3: str | None) -> None:
+    """Where the reader came with a country (the focal one): links to its profile and its peers."""
+    if iso3 is None:
+        return
+    name = catalogue.country_names()[iso3]
+    st.page_link(page_registry.file("country_profile"), label=f"{name}'s profile: every indicator against its region",
+                 query_params={filters.FOCAL: iso3})
+    st.page_link(page_registry.file("peers"), label=f"{name}'s peers", query_params={filters.FOCAL: iso3})
+
+
+GRID_COLUMNS = 2
+
+
+def grid(count: int) -> list:
+    """``count`` boxes, two to a row (one on a phone, where Streamlit stacks columns).
+
+    Four to a row left each box about 160 px at 200% zoom (700 px of page), and st.metric cuts a value
+    that does not fit its box ("13.7 per…"); two to a row keep "115.2 per 1,000" whole there.
+    """
+    boxes = []
+    while len(boxes) < count:
+        boxes.extend(st.columns(GRID_COLUMNS, gap="large"))
+    return boxes[:count]
 
 
 def lead_numbers(group_spec: str) -> pd.DataFrame:
     """The counts UNICEF leads with, each with its year, its source (or "derived") and how many countries report."""
     parts = api.lead_numbers(group_spec)
-    for column, (_lead, rows) in zip(st.columns(len(catalogue.LEAD_NUMBERS)), parts.groupby("lead", sort=False)):
+    for column, (_lead, rows) in zip(grid(len(catalogue.LEAD_NUMBERS)), parts.groupby("lead", sort=False)):
         first = rows.iloc[0]
         with column:
             st.markdown(f"**{first['label']}**")
@@ -30,7 +55,7 @@ def lead_numbers(group_spec: str) -> pd.DataFrame:
                       help=" + ".join(rows["short_name"]) if len(rows) > 1 else None)
             for part in rows.itertuples():
                 amount = f"{part.short_name}: {formatting.number(part.value, 'count')} · " if len(rows) > 1 else ""
-                st.caption(f"{amount}{part.n_countries} of {part.n_members} countries reporting · "
+                st.caption(f"{amount}{part.n_countries} of {formatting.plural(part.n_members, 'country')} reporting · "
                            f"{source_label(part.source_name)}")
     st.caption("Counts are sums over the countries that report them. Deaths are derived here: the UN IGME rate × "
                "live births (crude birth rate × population). Zero-dose children: surviving infants without DTP1 "
@@ -52,7 +77,7 @@ def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
     trends = api.group_series(headlines, group_spec, start=2000)
     targeted = [i for i in headlines if i in status.targeted_indicators().index]
     counts = api.progress_counts(targeted, grouping=group_spec).set_index(["indicator", "status"])["n_countries"]
-    for column, (theme, row) in zip(st.columns(len(headlines)), zip(catalogue.HEADLINE_INDICATORS,
+    for column, (theme, row) in zip(grid(len(headlines)), zip(catalogue.HEADLINE_INDICATORS,
                                                                      snapshot.itertuples())):
         with column:
             st.markdown(f"**{catalogue.THEMES[theme]}**")
@@ -63,7 +88,7 @@ def theme_cards(group_spec: str, group_name: str) -> pd.DataFrame:
                       delta_color={"lower_is_better": "inverse", "higher_is_better": "normal"}.get(row.polarity, "off"),
                       help=None if formatting.is_missing(row.change) else
                       "Change along the producer's published series." if row.published else
-                      f"Change over the same {int(row.panel_n_countries)} countries at both ends.")
+                      f"Change over the same {formatting.plural(row.panel_n_countries, 'country')} at both ends.")
             line = trends[(trends["indicator"] == row.indicator) & trends["value"].notna()]
             if not line.empty:
                 # A picture beside the card's numbers: named in words, without the Download menu and table
@@ -95,7 +120,7 @@ def progress_line(counts: pd.Series) -> str:
     shown = ("target_met", "on_track", "acceleration_needed")
     parts = [f"{int(counts[code])} {status.badge(code)}" for code in shown]
     return (f"**Progress to 2030** (window from {progress_engine.DEFAULT_START}): " + " · ".join(parts)
-            + f" — of {int(counts.sum())} countries; {int(counts.drop(list(shown)).sum())} without a verdict.")
+            + f" — of {formatting.plural(counts.sum(), 'country')}; {int(counts.drop(list(shown)).sum())} without a verdict.")
 
 
 def headline_map(members: list[str], group_name: str) -> None:

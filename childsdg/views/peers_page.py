@@ -63,7 +63,12 @@ def choose() -> tuple[Choice, filters.UrlFilters]:
     names = catalogue.country_names()
     south = catalogue.countries()
     south = [c for c in names if bool(south.loc[c, "global_south"])]
-    iso3 = url.select("Country", south, "country", catalogue.default_country(), names, where=st.sidebar)
+    iso3 = url.select("Country", south, filters.FOCAL, catalogue.default_country(), names, where=st.sidebar)
+    filters.follow_focal_region(iso3)
+    focal = filters.focal()
+    if focal in names and focal not in south:
+        st.info(f"{names[focal]} is not a Global South country, and peers are found among and for Global South "
+                f"countries: showing {names[iso3]}. Choose another country in the sidebar.")
     options = peer_indicators()
     indicator = url.select("Indicator", list(options.index), "indicator", catalogue.HEADLINE_INDICATORS["survival"],
                            dict(zip(options.index, options["short_name"])), where=st.sidebar,
@@ -86,6 +91,8 @@ def choose() -> tuple[Choice, filters.UrlFilters]:
         since=None if era == "any" else int(era), **{flag: flag in also for flag in OPTIONAL_FILTERS})
     if view == "fastest":
         criteria = peer_finder.Criteria.regardless()
+    filters.sidebar_summary(names[iso3], options.loc[indicator, "short_name"], f"within {TOLERANCES[tolerance]}",
+                            VIEWS[view])
     return Choice(iso3, names[iso3], indicator, float(tolerance), criteria, view), url
 
 
@@ -221,7 +228,7 @@ def readings(found: pd.DataFrame) -> None:
     texts = [f"- {formatting.plain(text)}" for text in found["reading"]]
     st.markdown("\n".join(texts[:READINGS_SHOWN]))
     if len(texts) > READINGS_SHOWN:
-        with st.expander(f"The other {len(texts) - READINGS_SHOWN} peers"):
+        with st.expander(f"The other {formatting.plural(len(texts) - READINGS_SHOWN, 'peer')}"):
             st.markdown("\n".join(texts[READINGS_SHOWN:]))
 
 
@@ -251,11 +258,13 @@ def take_further(choice: Choice, found: pd.DataFrame, briefing: list[str]) -> No
     """Links: compare on the theme page (focal + peers), and the briefing selection kept in the URL."""
     compared = briefing or list(found["iso3"].head(filters.BRIEFING_MAX_PEERS))
     theme = choice.row["theme"]
-    st.page_link(page_registry.theme_page_file(theme), label=f"Compare {choice.name} with {len(compared)} peer"
-                 f"{'' if len(compared) == 1 else 's'} on the {catalogue.THEMES[theme]} page",
-                 query_params={"indicator": choice.indicator, "countries": [choice.iso3, *compared]})
+    st.page_link(page_registry.theme_page_file(theme), label=f"Compare {choice.name} with "
+                 f"{formatting.plural(len(compared), 'peer')} on the {catalogue.THEMES[theme]} page",
+                 query_params={"indicator": choice.indicator, "countries": [choice.iso3, *compared],
+                               filters.FOCAL: choice.iso3, **filters.region_params(choice.iso3)})
     st.page_link(page_registry.file("briefing"), label=f"Briefing pack for {choice.name}"
-                 + (f" with these {len(briefing)} peers" if briefing else ""),
+                 + (f" with {'this' if len(briefing) == 1 else 'these'} {formatting.plural(len(briefing), 'peer')}"
+                    if briefing else ""),
                  query_params={"place": choice.iso3, "indicators": choice.indicator,
                                **({"peers": briefing} if briefing else {})})
     if briefing:

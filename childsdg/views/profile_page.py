@@ -10,7 +10,7 @@ from childsdg.analysis import peer_finder, progress_engine, status
 from childsdg.charts import common_charts
 from childsdg.data import catalogue
 from childsdg.exports import chart_files
-from childsdg.views import chart_block, page_registry
+from childsdg.views import chart_block, filters, page_registry
 
 
 def identity(iso3: str) -> dict[str, str | None]:
@@ -22,6 +22,7 @@ def identity(iso3: str) -> dict[str, str | None]:
     parts = [row["unicef_region_name"], row["wb_region_name"], row["income_group_name"]]
     st.title(row["name"])
     st.caption(" · ".join(str(p) for p in parts if isinstance(p, str)) + (" · " + ", ".join(flags) if flags else ""))
+    filters.sidebar_summary(row["name"])
     st.page_link(page_registry.file("briefing"), label=f"Briefing pack for {row['name']} (PowerPoint and PDF)", icon="📑",
                  query_params={"place": iso3})
     progress_badges(iso3)
@@ -42,33 +43,51 @@ def progress_badges(iso3: str) -> None:
             f"{int((table['status'] == code).sum())} {status.badge(code)}"
             for code in ("target_met", "on_track", "acceleration_needed"))):
         st.dataframe(pd.DataFrame({
-            "Indicator": table["short_name"], "Theme": table["theme"], "Status": status.badges(table),
+            "Indicator": table["short_name"], "Status": status.badges(table), "Theme": table["theme"],
             "Window": [formatting.years(a, b) if not formatting.is_missing(b) else formatting.NO_DATA
                        for a, b in zip(table["window_start_year"], table["latest_year"])],
             "Observed (% a year)": table["rate_observed"].round(1),
             "Required (% a year)": table["rate_required"].round(1)}), hide_index=True, width="stretch",
-            key="profile-progress")
+            key="profile-progress", placeholder="", column_config={
+                "Indicator": st.column_config.TextColumn(width="medium"),
+                "Status": st.column_config.TextColumn(width="medium")})
         st.caption(f"Window from {progress_engine.DEFAULT_START} to the latest value; rates in % a year, positive "
                    "= improving.")
-        st.page_link(page_registry.file("progress"), label="How the status is decided, and every country's: Progress to 2030")
+        st.page_link(page_registry.file("progress"), label="How the status is decided, and every country's: Progress to 2030",
+                     query_params={filters.FOCAL: iso3, **filters.region_params(iso3)})
+
+
+def group_labels(groups: dict[str, str | None]) -> dict[str, str]:
+    """{'region': 'West and Central Africa', 'income': 'Low income'} ('none' where the country has no group)."""
+    return {key: catalogue.group_label(group) if group else "none" for key, group in groups.items()}
 
 
 def theme_table(table: pd.DataFrame, groups: dict[str, str | None]) -> None:
-    """Latest values of a theme's indicators beside the region's and income group's (same year)."""
+    """Latest values of a theme's indicators beside the region's and income group's (same year).
+
+    Numbers without their unit words (the unit has its own column), so that no cell is cut on a phone.
+    """
+    labels = group_labels(groups)
     shown = pd.DataFrame({
         "Indicator": table["short_name"],
-        "Latest value": [formatting.number(v, u) for v, u in zip(table["value"], table["unit_kind"])],
+        "Latest": [formatting.compact(v, u) for v, u in zip(table["value"], table["unit_kind"])],
+        "Region": [formatting.compact(v, u) for v, u in zip(table["region_value"], table["unit_kind"])],
+        "Income group": [formatting.compact(v, u) for v, u in zip(table["income_value"], table["unit_kind"])],
+        "2030 target": [formatting.compact(v, u) if not formatting.is_missing(v) else ""
+                        for v, u in zip(table["target_2030"], table["unit_kind"])],
+        "Unit": table["unit"],
         "Year": table["data_year"].astype(int).astype(str),
         "Kind": table["kind"],
-        "Region": [formatting.number(v, u) for v, u in zip(table["region_value"], table["unit_kind"])],
-        "Income group": [formatting.number(v, u) for v, u in zip(table["income_value"], table["unit_kind"])],
-        "2030 target": [formatting.number(v, u) if not formatting.is_missing(v) else ""
-                        for v, u in zip(table["target_2030"], table["unit_kind"])],
         "Source": table["source_name"],
     })
-    st.dataframe(shown, hide_index=True, width="stretch")
-    names = {key: (group.split(":")[1] if group else "none") for key, group in groups.items()}
-    st.caption(f"Region = {names['region']}, income group = {names['income']}: weighted values in the country's "
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        "Indicator": st.column_config.TextColumn(width="medium"),
+        "Latest": st.column_config.TextColumn(width="small"),
+        "Region": st.column_config.TextColumn(f"Region: {labels['region']}", width="small"),
+        "Income group": st.column_config.TextColumn(f"Income group: {labels['income']}", width="small"),
+        "2030 target": st.column_config.TextColumn(width="small"),
+        "Year": st.column_config.TextColumn(width="small")})
+    st.caption(f"Region = {labels['region']}, income group = {labels['income']}: weighted values in the country's "
                "data year, shown only where countries with data hold at least half of the group's weight.")
 
 
@@ -81,8 +100,8 @@ def theme_trend(iso3: str, theme: str, table: pd.DataFrame, groups: dict[str, st
                              format_func=names.get, key=f"trend-{theme}")
     row = catalogue.indicator(indicator)
     series = api.series(indicator, [iso3], start=1990)
-    comparators = [api.aggregate(indicator, group, start=1990).assign(iso3=f"{label}: {group.split(':')[1]}")
-                   for label, group in groups.items() if group]
+    comparators = [api.aggregate(indicator, group, start=1990).assign(iso3=catalogue.group_label(group))
+                   for group in groups.values() if group]
     lines = pd.concat([series, *[c[["iso3", "year", "value"]].assign(kind="modelled") for c in comparators]])
     lines = lines.dropna(subset=["value"])
     country_names = pd.Series(catalogue.country_names())
@@ -97,7 +116,8 @@ def theme_trend(iso3: str, theme: str, table: pd.DataFrame, groups: dict[str, st
                "aggregates; survey points are dots.")
     if page_registry.theme_page_file(theme):
         st.page_link(page_registry.theme_page_file(theme), label=f"Open {names[indicator]} on the {catalogue.THEMES[theme]} page",
-                     query_params={"indicator": indicator, "countries": iso3})
+                     query_params={"indicator": indicator, "countries": iso3, filters.FOCAL: iso3,
+                                   **filters.region_params(iso3)})
 
 
 PEER_INDICATOR = catalogue.HEADLINE_INDICATORS["survival"]

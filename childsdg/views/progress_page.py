@@ -35,6 +35,7 @@ class Choice:
     group_name: str
     group_spec: str
     members: tuple[str, ...]
+    focal: str | None = None  # the focal country (filters.FOCAL), named above the table
 
     @property
     def row(self) -> pd.Series:
@@ -45,14 +46,31 @@ def choose() -> Choice:
     """Sidebar group, indicator (those with a 2030 target) and window start, all in the URL."""
     url = filters.UrlFilters(PAGE)
     grouping, group, group_name = filters.group_filters(url)
+    summary = st.container()  # above the indicator, once the sidebar's window is known
     targeted = status.targeted_indicators()
     default = catalogue.HEADLINE_INDICATORS["survival"]
     indicator = url.select("Indicator (those with a 2030 target)", list(targeted.index), "indicator", default,
                            dict(zip(targeted.index, targeted["short_name"])), quiet=set(catalogue.indicators().index))
     start = int(url.radio("Window starts in", WINDOWS, "window", str(progress_engine.DEFAULT_START), where=st.sidebar))
+    focal = url.focal_country()
+    filters.sidebar_summary(group_name, f"window from {start}", where=summary)
     url.notice()
     spec = catalogue.group_spec(grouping, group)
-    return Choice(indicator, start, grouping, group_name, spec, tuple(catalogue.group_members(spec)))
+    return Choice(indicator, start, grouping, group_name, spec, tuple(catalogue.group_members(spec)), focal)
+
+
+def focal_status(choice: Choice) -> None:
+    """The focal country's status on this indicator and window, with the pace behind it, whatever group is shown."""
+    if choice.focal is None:
+        return
+    row = api.progress(choice.indicator, [choice.focal], start=choice.start).iloc[0]
+    name = formatting.plain(catalogue.country_names()[choice.focal])
+    pace = ("" if formatting.is_missing(row["rate_observed"]) else
+            f" — observed {row['rate_observed']:+.1f}% a year" + (
+                "" if formatting.is_missing(row["rate_required"]) else f", required {row['rate_required']:.1f}%"))
+    window = ("" if formatting.is_missing(row["latest_year"])
+              else f" ({formatting.years(row['window_start_year'], row['latest_year'])})")
+    st.markdown(f"**{name}: {status.badge(row['status'])}**{window}{pace}. {status.grade_text(row['grade'])}")
 
 
 def assess(choice: Choice, start: int | None = None) -> pd.DataFrame:
@@ -125,21 +143,25 @@ def status_table(choice: Choice, table: pd.DataFrame) -> None:
     order = {code: position for position, code in enumerate(progress_engine.STATUSES)}
     rows = table.assign(order=table["status"].map(order)).sort_values(["order", "name"])
     shown = pd.DataFrame({
-        "Country": rows["name"], "ISO3": rows["iso3"], "Status": status.badges(rows),
+        "Country": rows["name"], "Status": status.badges(rows),
         "Window": [formatting.years(a, b) if not formatting.is_missing(b) else formatting.NO_DATA
                    for a, b in zip(rows["window_start_year"], rows["latest_year"])],
         "Points": rows["n_points"], "Latest value": rows["latest_value"], "Year": rows["latest_year"],
         "Observed (% a year)": rows["rate_observed"], "Required (% a year)": rows["rate_required"],
         "Projected 2030": rows["projection_2030"], "Target reached": rows["year_target_reached"],
         "Target": rows["target"], "Method": rows["method"].map(METHODS),
-        "Why": rows["grade"].map(status.grade_text)})
+        "Why": rows["grade"].map(status.grade_text), "ISO3": rows["iso3"]})
     unit = choice.row["unit"]
-    st.dataframe(shown, hide_index=True, width="stretch", key="progress-table", column_config={
+    # Status first (the rows are grouped by it), then the country: on a phone both are in view. Not pinned:
+    # Streamlit draws pinned columns in faded text. A missing number is a blank cell, not "None".
+    st.dataframe(shown, hide_index=True, width="stretch", key="progress-table", placeholder="",
+                 column_order=["Status", *[c for c in shown.columns if c != "Status"]], column_config={
+        "Status": st.column_config.TextColumn(width="medium"),
         "Latest value": st.column_config.NumberColumn(f"Latest ({unit})", format="%.1f"),
-        "Year": st.column_config.NumberColumn(format="%d"),
         "Observed (% a year)": st.column_config.NumberColumn(format="%+.1f"),
         "Required (% a year)": st.column_config.NumberColumn(format="%.1f"),
         "Projected 2030": st.column_config.NumberColumn(format="%.1f"),
+        "Year": st.column_config.NumberColumn(format="%d"),
         "Target reached": st.column_config.NumberColumn("Target reached (at this pace)", format="%d"),
         "Target": st.column_config.NumberColumn(format="%.1f")})
     downloads.button("Download this table (CSV)", lambda: rows.drop(columns="order").to_csv(index=False).encode(),
@@ -170,7 +192,7 @@ def pace_chart(choice: Choice, table: pd.DataFrame) -> None:
     chart_block.show(figure, _context(choice, "progress-pace", table), lambda: chart_table(table[paced]))
     note = (f" With the growth ratio, {progress_engine.ON_TRACK_RATIO:.0%} of the required pace already counts as on track."
             if choice.row["polarity"] == "higher_is_better" else "")
-    st.caption(f"{int(paced.sum())} countries with both rates; countries that met the target need no rate and are "
+    st.caption(f"{formatting.plural(paced.sum(), 'country')} with both rates; countries that met the target need no rate and are "
                "not shown. Above the dashed diagonal, the observed pace reaches the target by 2030." + note)
 
 
@@ -190,7 +212,8 @@ def window_sensitivity(choice: Choice) -> pd.DataFrame:
     names = catalogue.country_names()
     shown = pd.DataFrame({"Country": [names[c] for c in moved.index]}
                          | {f"from {w}": [status.badge(s) for s in moved[w]] for w in moved.columns})
-    st.markdown(f"**{len(moved)} countries change status with the window:**")
+    st.markdown(f"**{formatting.plural(len(moved), 'country')} change{'s' if len(moved) == 1 else ''} "
+                "status with the window:**")
     st.dataframe(shown, hide_index=True, width="stretch", key="progress-moved")
     return moved
 

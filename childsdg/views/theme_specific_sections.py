@@ -73,9 +73,10 @@ def _labels(view: View, table: pd.DataFrame, year_column: str | None = None) -> 
 def _shown_rows_note(shown: int, total: int, what: str, view: View) -> str:
     chosen = " Countries you selected are in bold." if view.countries else ""
     if shown >= total:
-        return f"All {total} countries of {view.group_name} with data.{chosen}"
+        return f"All {formatting.plural(total, 'country')} of {view.group_name} with data.{chosen}"
     selected = " and the countries you selected" if view.countries else ""
-    return f"The {MAX_ROWS} {what} of the {total} countries of {view.group_name} with data{selected}.{chosen}"
+    return (f"The {MAX_ROWS} {what} of the {formatting.plural(total, 'country')} of {view.group_name} with "
+            f"data{selected}.{chosen}")
 
 
 def _kinds(*indicators: str) -> pd.Series:
@@ -96,13 +97,24 @@ def sdg32_targets(view: View) -> None:
 
     Whatever indicator the reader chose above, both targets are in view: the group's weighted series,
     the selected countries, and the catalogue's 2030 target, with how many of the group's countries
-    already meet it.
+    already meet it. The one chosen
+    above is not drawn again: its trend there has the target too.
     """
     st.subheader("SDG 3.2: newborn and under-5 deaths against their 2030 targets")
     names = pd.Series(catalogue.country_names())
     for column, indicator in zip(st.columns(len(SDG32_INDICATORS)), SDG32_INDICATORS):
         row = catalogue.indicator(indicator)
         with column:
+            latest = api.latest(indicator, list(view.members), as_of=view.year)
+            met = int((latest["value"] <= row["target_2030"]).sum())  # mortality: lower is better
+            target = formatting.number(row["target_2030"], row["unit_kind"])
+            met_text = (f"Up to {view.year}, {met} of the {formatting.plural(len(latest), 'country')} of "
+                        f"{view.group_name} with data are at or below the target.")
+            if indicator == view.indicator:  # its trend against the target is the one above: not drawn twice
+                st.markdown(f"**{row['short_name']}**: the trend above, with its 2030 target, {target} "
+                            f"({row['target_basis']}).")
+                st.caption(met_text)
+                continue
             series = (api.series(indicator, list(view.countries), view.start, view.end)
                       if view.countries else pd.DataFrame(columns=["iso3", "year", "value", "kind"]))
             group = api.aggregate(indicator, view.group_spec, view.start, view.end)
@@ -117,13 +129,8 @@ def sdg32_targets(view: View) -> None:
                 pd.concat([series["year"], years]), (view.start, view.end), view.countries),
                 partial(theme_standard_sections.trend_data, series, group, names, theme_standard_sections.NO_NOTES),
                 table=chart_block.by_line("data_year"))
-            latest = api.latest(indicator, list(view.members), as_of=view.year)
-            met = int((latest["value"] <= row["target_2030"]).sum())  # mortality: lower is better
-            target = formatting.number(row["target_2030"], row["unit_kind"])
             st.caption(f"Dotted line in vermillion: the 2030 target, {target} ({row['target_basis']}). "
-                       f"Dashed grey line: {view.group_name}, weighted average. "
-                       f"Up to {view.year}, {met} of the {len(latest)} countries of {view.group_name} with data are at "
-                       "or below the target.")
+                       f"Dashed grey line: {view.group_name}, weighted average. {met_text}")
             years = pd.concat([series["year"], years, latest["data_year"]])
             captions.source_note(row, years, pd.concat([series["kind"], latest["kind"]]))
 
@@ -214,7 +221,7 @@ def climate_hazards(view: View) -> None:
     texts = [f"{formatting.compact(e, 'count')} ({formatting.number(s, 'percent')})"
              for e, s in zip(single["exposed"], single["share"])]
     hovers = [f"{label}: {formatting.number(e, 'count')} children, {formatting.number(s, 'percent')} of the "
-              f"{formatting.number(c, 'count')} children under 18 in {n} countries"
+              f"{formatting.number(c, 'count')} children under 18 in {formatting.plural(n, 'country')}"
               for label, e, s, c, n in zip(labels, single["exposed"], single["share"], single["child_population"],
                                            single["n_countries"])]
     figure = theme_charts.ranked_bars(list(single["indicator"]), labels, single["exposed"], texts, hovers,

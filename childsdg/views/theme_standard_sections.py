@@ -145,23 +145,23 @@ def headline(view: View) -> dict:
                      delta=None if formatting.is_missing(figures["difference"]) else
                      f"{formatting.change(figures['value'], figures['own_value'], row['unit_kind'])} vs published",
                      delta_color="off",
-                     help=(f"Summed over the {figures['n_countries']} of {figures['n_members']} countries that "
+                     help=(f"Summed over the {figures['n_countries']} of {formatting.plural(figures['n_members'], 'country')} that "
                            "report." if count else
                            f"Weighted by {weight}; coverage {formatting.share(figures['coverage'])} "
-                           f"({figures['n_countries']} of {figures['n_members']} countries have data)."))
+                           f"({figures['n_countries']} of {formatting.plural(figures['n_members'], 'country')} have data)."))
     elif count:
         right.metric("Countries reporting", f"{figures['n_countries']} of {figures['n_members']}",
                      help="A count is the sum over the countries that report; the others report none.")
     else:
         right.metric(f"Coverage (share of {weight} with data)", formatting.share(figures["coverage"]),
-                     help=f"{figures['n_countries']} of {figures['n_members']} countries have data")
+                     help=f"{figures['n_countries']} of {formatting.plural(figures['n_members'], 'country')} have data")
     st.caption(figure_label(figures))
     if figures["year"] != view.year:
         st.caption(missing_year_reason(view, figures, weight))
     if (not figures["published"] and not formatting.is_missing(figures["data_year_min"])
             and figures["data_year_min"] != figures["year"]):
         st.caption(f"Country values from {formatting.years(figures['data_year_min'], figures['data_year_max'])}. "
-                   f"Of the {figures['n_countries']} countries with a value for {figures['year']}, "
+                   f"Of the {formatting.plural(figures['n_countries'], 'country')} with a value for {figures['year']}, "
                    f"{figures['n_interpolated']} are interpolated between two observations and "
                    f"{figures['n_carried']} carry their last one forward (at most "
                    f"{catalogue.carry_years(view.indicator)} years). The trend breaks where the countries behind it "
@@ -169,9 +169,27 @@ def headline(view: View) -> dict:
                    "compares the same countries at both ends.")
     if figures.get("n_zero") and not figures["published"]:
         st.caption(f"Counted as 0% (vaccine not yet introduced), as WUENIC counts them: "
-                   f"{figures['n_zero']} of the {figures['n_countries']} countries, which report DTP3 but not "
+                   f"{figures['n_zero']} of the {formatting.plural(figures['n_countries'], 'country')}, which report DTP3 but not "
                    "this vaccine.")
     return figures
+
+
+def focal_value(view: View, figures: dict) -> None:
+    """The focal country's latest value beside the group's figure: a reader who came with a country
+    reads first how it compares with its group."""
+    if view.focal is None:
+        return
+    row, name = view.row, formatting.plain(catalogue.country_names()[view.focal])
+    latest = api.latest(view.indicator, [view.focal], as_of=view.year, sex=view.sex, residence=view.residence)
+    group = (f"{formatting.plain(view.group_name)}, {figures['year']}: "
+             f"{formatting.number(figures['value'], row['unit_kind'])}")
+    outside = "" if view.focal in view.members else f" ({name} is not in this group)"
+    if latest.empty:
+        st.markdown(f"**{name}**: no value up to {view.year} · {group}{outside}")
+        return
+    value = latest.iloc[0]
+    st.markdown(f"**{name}, {int(value['data_year'])}: {formatting.number(value['value'], row['unit_kind'])}** · "
+                f"{group}{outside}")
 
 
 def figure_label(figures: dict) -> str:
@@ -282,16 +300,17 @@ def change_table(view: View) -> None:
         # The Progress page's verdict (window from 2015, totals), whatever years and breakdown are chosen here.
         # Asked for every country, one cached answer for all groups: each country's verdict is its own.
         verdicts = api.progress(view.indicator).set_index("iso3")
-        table["status"] = status.badges(verdicts.loc[table["iso3"]])
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "iso3": "ISO3", "country": "Country",
+        table.insert(1, "status", status.badges(verdicts.loc[table["iso3"]]))  # beside the name: seen on a phone
+    st.dataframe(table, hide_index=True, width="stretch", placeholder="", column_config={
+        "iso3": "ISO3", "country": st.column_config.TextColumn("Country", width="medium"),
         "start_year": st.column_config.NumberColumn("From", format="%d"),
         "start_value": st.column_config.NumberColumn(f"Value ({row['unit']})", format="%.1f"),
         "end_year": st.column_config.NumberColumn("To", format="%d"),
         "end_value": st.column_config.NumberColumn("Latest value", format="%.1f"),
         "change": st.column_config.NumberColumn("Change", format="%+.1f"),
         "relative_change": st.column_config.NumberColumn("Change (%)", format="percent"),
-        "n_values": "Values", "kind": "Kind", "status": "Progress to 2030 (from 2015)",
+        "n_values": "Values", "kind": "Kind",
+        "status": st.column_config.TextColumn("Progress to 2030 (from 2015)", width="medium"),
         "notes": st.column_config.TextColumn("Series notes", help="Why the series jumps in a year, from the source")})
     downloads.button("Download this table (CSV)", lambda: table.to_csv(index=False).encode("utf-8"),
                      f"{view.indicator}_{view.group}_{view.start}-{view.end}.csv", "text/csv", key="table-csv")
@@ -301,6 +320,7 @@ def change_table(view: View) -> None:
 def standard_sections(view: View) -> None:
     """Headline, map, then ranking and trend side by side, then the tables: what every theme page shows."""
     figures = headline(view)
+    focal_value(view, figures)
     latest = latest_in_group(view)
     map_section(view, latest)
     left, right = st.columns(2)

@@ -32,6 +32,24 @@ UN_LANGUAGES = {"fr": "French Short", "es": "Spanish Short", "ru": "Russian Shor
                 "ar": "Arabic Short"}
 
 
+def english_names(master: pd.DataFrame, taxonomy: pd.DataFrame) -> pd.Series:
+    """Each country's English name: the master's, unless the UN's M49 English name (in the OCHA taxonomy)
+    is another word, not only another typography.
+
+    The master takes OCHA's English short name, which for Nauru is its own-language name "Naoero";
+    M49 says "Nauru". Differences of case or apostrophe ("Côte d'Ivoire" / "Côte d’Ivoire") keep the
+    master's, which readers type.
+    """
+    m49 = taxonomy[taxonomy["ISO 3166-1 Alpha 3-Codes"].ne("")].drop_duplicates("ISO 3166-1 Alpha 3-Codes").set_index(
+        "ISO 3166-1 Alpha 3-Codes")["M49 English"]
+    m49 = master["iso3"].map(m49).fillna("")
+
+    def typed(names: pd.Series) -> pd.Series:
+        return names.str.replace("’", "'").str.casefold()
+    other_word = m49.ne("") & typed(m49).ne(typed(master["name"]))
+    return master["name"].where(~other_word, m49)
+
+
 def _as_bool(series: pd.Series) -> pd.Series:
     return series.astype("str").str.strip().str.lower().map({"true": True, "false": False}).fillna(False).astype(bool)
 
@@ -66,7 +84,7 @@ def run(ctx: StepContext) -> StepOutput:
     g77 = _as_bool(master["g77"])
     countries = pd.DataFrame({
         "iso3": master["iso3"],
-        "name": master["name"],
+        "name": english_names(master, taxonomy),
         # The master file lost Namibia's code "NA" to a missing-value reader; the OCHA taxonomy has it.
         "iso2": master["iso2"].replace("", pd.NA).fillna(master["iso3"].map(alpha2)),
         "m49_code": pd.to_numeric(master["m49_code"], errors="coerce").astype("Int64"),
