@@ -30,6 +30,7 @@ EARLIEST_YEAR = 1950
 LATEST_YEAR = 2100
 MIN_COVERAGE = 0.5  # UNICEF's usual threshold (METHODS.md §2)
 BASELINE_YEAR = 2015  # the start of the SDG period: changes are measured from it
+GROUP_VALUES_FILE = "group_values.parquet"  # every standard group's aggregates, precomputed by the pipeline
 
 
 def _year(value, default: int, what: str) -> int:
@@ -391,6 +392,11 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
     with ``baseline`` over the members with a value in both years; NULL when they hold less than
     ``min_coverage`` of the group's weight).
 
+    One group of a standard grouping ('unicef_region:ESAR', 'world') with the default options (totals,
+    default carry years, ``min_coverage`` 0.5, ``baseline`` 2015) is looked up in the store's
+    group_values.parquet, which the pipeline computed with this same query (tests/test_group_values.py
+    holds them equal); anything else is computed.
+
     Every year is computed and the years outside ``start``..``end`` dropped afterwards: a year's value
     does not depend on the others, all years cost no more than a window, and so a page's headline,
     trend and target charts, and a reader moving the years, share one cached query.
@@ -403,14 +409,20 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
     if not 0 <= float(min_coverage) <= 1:
         raise ValueError("min_coverage must lie within 0-1")
     start, end = _year(start, EARLIEST_YEAR, "start"), _year(end, LATEST_YEAR, "end")
-    table = db.query(
-        "group_aggregates", grouping=name, group_code=code, custom_iso3s=custom, indicators=ids,
-        weight_indicators=[rule[0] for rule in rules], is_counts=[rule[1] for rule in rules],
-        carry_years=[rule[2] if carry_years is None else int(carry_years) for rule in rules],
-        reported_with=[rule[3] for rule in rules], children_totals=[rule[4] for rule in rules],
-        children_shares=[rule[5] for rule in rules], break_share=catalogue.BREAK_SHARE,
-        baseline=_year(baseline, BASELINE_YEAR, "baseline"), min_coverage=float(min_coverage),
-        start=EARLIEST_YEAR, end=LATEST_YEAR, **_breakdown(sex, residence))
+    baseline, breakdown = _year(baseline, BASELINE_YEAR, "baseline"), _breakdown(sex, residence)
+    standard = (not custom and (code is not None or name == "world") and carry_years is None
+                and float(min_coverage) == MIN_COVERAGE and baseline == BASELINE_YEAR
+                and breakdown == {"sex": "total", "residence": "total"})
+    if standard and datastore.holds(GROUP_VALUES_FILE):
+        table = db.query("group_values", grouping=name, group_code=code, indicators=ids)
+    else:
+        table = db.query(
+            "group_aggregates", grouping=name, group_code=code, custom_iso3s=custom, indicators=ids,
+            weight_indicators=[rule[0] for rule in rules], is_counts=[rule[1] for rule in rules],
+            carry_years=[rule[2] if carry_years is None else int(carry_years) for rule in rules],
+            reported_with=[rule[3] for rule in rules], children_totals=[rule[4] for rule in rules],
+            children_shares=[rule[5] for rule in rules], break_share=catalogue.BREAK_SHARE,
+            baseline=baseline, min_coverage=float(min_coverage), start=EARLIEST_YEAR, end=LATEST_YEAR, **breakdown)
     return table if (start, end) == (EARLIEST_YEAR, LATEST_YEAR) else (
         table[table["year"].between(start, end)].reset_index(drop=True))
 

@@ -1,0 +1,68 @@
+"""The precomputed group values (data/group_values.parquet) are exactly what api.aggregate computes.
+
+The pipeline computes every group's values once (pipeline/group_values.py) and ``api.aggregate`` looks a
+standard group up instead of computing it; a lookup that drifted from the computation would show
+figures no query of ours gives. Compared to the last bit, every grouping x group x indicator in one
+question per group, and each indicator alone in two groups (a question of another shape, whose sums
+must come out the same), with the computation forced by hiding the file from the API.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from childsdg import api
+from childsdg.data import catalogue, datastore, db
+
+
+@pytest.fixture()
+def computed(monkeypatch):
+    """A function that answers api.aggregate's question by computing it, never by the lookup."""
+    def compute(*args, **kwargs) -> pd.DataFrame:
+        with monkeypatch.context() as patch:
+            patch.setattr(datastore, "holds", lambda name: False)
+            return api.aggregate(*args, **kwargs)
+    return compute
+
+
+def standard_groups() -> list[str]:
+    return [catalogue.group_spec(grouping, code) for grouping in catalogue.GROUPINGS
+            for code in catalogue.group_names(grouping)]
+
+
+def test_the_bundled_store_holds_group_values():
+    assert datastore.holds(api.GROUP_VALUES_FILE)
+    assert db.query("group_values", grouping="unicef_region", group_code="ESAR", indicators=["u5mr"]).shape[0] > 20
+
+
+def test_every_group_and_indicator_looked_up_equals_computed(computed):
+    ids = list(catalogue.indicators().index)
+    for group in standard_groups():
+        looked_up = api.aggregate(ids, group)
+        assert not looked_up.empty, group
+        pd.testing.assert_frame_equal(looked_up, computed(ids, group), check_exact=True, obj=group)
+
+
+def test_one_indicator_alone_equals_its_rows_of_the_lookup(computed):
+    """A question of another shape (one indicator, not all of them) sums in the same order."""
+    ids, groups = list(catalogue.indicators().index), standard_groups()
+    for position, indicator in enumerate(ids):
+        for group in (groups[position % len(groups)], groups[(position * 7 + 3) % len(groups)]):
+            pd.testing.assert_frame_equal(api.aggregate(indicator, group), computed(indicator, group),
+                                          check_exact=True, check_dtype=False, obj=f"{indicator} in {group}")
+
+
+def test_other_questions_are_computed(monkeypatch):
+    """A list of countries, a breakdown, another baseline or threshold is not in the file: computed."""
+    asked = []
+    original = db.query
+    monkeypatch.setattr(db, "query", lambda name, **params: asked.append(name) or original(name, **params))
+    api.aggregate("u5mr", "unicef_region:ESAR")
+    api.aggregate("u5mr", "unicef_region")
+    api.aggregate("u5mr", ["KEN", "UGA"])
+    api.aggregate("u5mr", "world", baseline=2010)
+    api.aggregate("u5mr", "world", min_coverage=0.0)
+    api.aggregate("u5mr", "world", sex="female")
+    aggregates = [name for name in asked if name in ("group_values", "group_aggregates")]
+    assert aggregates == ["group_values"] + ["group_aggregates"] * 5
