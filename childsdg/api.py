@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from childsdg import formatting
-from childsdg.analysis import peer_finder, progress_engine, published_first
+from childsdg.analysis import like_for_like, peer_finder, progress_engine, published_first
 from childsdg.data import catalogue, datastore, db
 
 EARLIEST_YEAR = 1950
@@ -119,22 +119,34 @@ def headline(indicator: str, grouping, year: int, baseline: int = BASELINE_YEAR,
             result.update({"baseline_year": int(first["year"]), "baseline_value": first["value"],
                            "panel_value": result["value"], "change": result["value"] - first["value"]})
         return result
-    # A year whose countries with data hold less than half of the weight cannot start a panel that holds
-    # half: skip its query (a count's totals need no coverage).
-    thin = set() if catalogue.aggregation(indicator)[1] else set(table.loc[table["coverage"] < MIN_COVERAGE, "year"])
-    for since in range(baseline, result["year"]):
-        if since in thin:
-            continue
-        ends = aggregate(indicator, grouping, start=result["year"], end=result["year"], sex=sex,
-                         residence=residence, baseline=since).iloc[0]
-        if not pd.isna(ends["panel_value"]):
-            result.update({"baseline_year": since, "baseline_value": ends["panel_baseline_value"],
-                           "panel_value": ends["panel_value"],
-                           "change": ends["panel_value"] - ends["panel_baseline_value"],
-                           "panel_n_countries": int(ends["panel_n_countries"]),
-                           "panel_coverage": ends["panel_coverage"]})
-            break
+    ends = _first_panel(indicator, grouping, result["year"], table, sex, residence, baseline)
+    if ends is not None:
+        result.update({"baseline_year": int(ends["baseline_year"]), "baseline_value": ends["baseline_value"],
+                       "panel_value": ends["panel_value"], "change": ends["panel_value"] - ends["baseline_value"],
+                       "panel_n_countries": int(ends["panel_n_countries"]), "panel_coverage": ends["panel_coverage"]})
     return result
+
+
+def _first_panel(indicator: str, grouping, year: int, table: pd.DataFrame, sex: str, residence: str,
+                 baseline: int) -> pd.Series | None:
+    """``headline``'s like-for-like comparison of our estimate in ``year`` (analysis/like_for_like.py), or None.
+
+    Looked up for a standard group with the default options (the pipeline found it with the same rule);
+    else searched, year after year from ``baseline``, a query each. ``table`` is the group's series: a
+    year whose countries with data hold less than half of the weight cannot start a panel that holds
+    half, and is skipped (a count's totals need no coverage).
+    """
+    name, code, custom = catalogue.parse_grouping(grouping)
+    if _standard(name, code, custom, _breakdown(sex, residence), None, MIN_COVERAGE, baseline) and \
+            datastore.holds(GROUP_VALUES_FILE):
+        found = db.query("group_like_for_like", grouping=name, group_code=code, indicator=indicator, year=int(year))
+    else:
+        thin = set() if catalogue.aggregation(indicator)[1] else {
+            (indicator, y) for y in table.loc[table["coverage"] < MIN_COVERAGE, "year"]}
+        found = like_for_like.first_panels(
+            lambda ids, baseline: aggregate(ids, grouping, sex=sex, residence=residence, baseline=baseline),
+            [(indicator, int(year))], thin, baseline)
+    return None if found.empty else found.iloc[0]
 
 
 def group_series(indicator: str | list[str], grouping, start: int | None = None, end: int | None = None,
@@ -420,10 +432,8 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
         raise ValueError("min_coverage must lie within 0-1")
     start, end = _year(start, EARLIEST_YEAR, "start"), _year(end, LATEST_YEAR, "end")
     baseline, breakdown = _year(baseline, BASELINE_YEAR, "baseline"), _breakdown(sex, residence)
-    standard = (not custom and (code is not None or name == "world") and carry_years is None
-                and float(min_coverage) == MIN_COVERAGE and baseline == BASELINE_YEAR
-                and breakdown == {"sex": "total", "residence": "total"})
-    if standard and datastore.holds(GROUP_VALUES_FILE):
+    if _standard(name, code, custom, breakdown, carry_years, min_coverage, baseline) and \
+            datastore.holds(GROUP_VALUES_FILE):
         table = db.query("group_values", grouping=name, group_code=code, indicators=ids)
     else:
         table = db.query(
@@ -435,6 +445,15 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
             baseline=baseline, min_coverage=float(min_coverage), start=EARLIEST_YEAR, end=LATEST_YEAR, **breakdown)
     return table if (start, end) == (EARLIEST_YEAR, LATEST_YEAR) else (
         table[table["year"].between(start, end)].reset_index(drop=True))
+
+
+def _standard(name: str, code: str | None, custom: list, breakdown: dict, carry_years, min_coverage: float,
+              baseline: int) -> bool:
+    """Whether a group question is one the pipeline answered in group_values.parquet: one group of a
+    standard grouping with the default options."""
+    return (not custom and (code is not None or name == "world") and carry_years is None
+            and float(min_coverage) == MIN_COVERAGE and baseline == BASELINE_YEAR
+            and breakdown == {"sex": "total", "residence": "total"})
 
 
 def _indicator_specs(indicators) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""The precomputed group values (data/group_values.parquet) are exactly what api.aggregate computes.
+"""The precomputed group values (data/group_values.parquet) are exactly what api.aggregate and
+api.headline compute.
 
 The pipeline computes every group's values once (pipeline/group_values.py) and ``api.aggregate`` looks a
 standard group up instead of computing it; a lookup that drifted from the computation would show
@@ -23,6 +24,17 @@ def computed(monkeypatch):
         with monkeypatch.context() as patch:
             patch.setattr(datastore, "holds", lambda name: False)
             return api.aggregate(*args, **kwargs)
+    return compute
+
+
+@pytest.fixture()
+def computed_headline(monkeypatch):
+    """api.headline with every group figure computed, never looked up."""
+    def compute(*args, **kwargs) -> dict:
+        with monkeypatch.context() as patch:
+            patch.setattr(datastore, "holds", lambda name: False)
+            api.clear_cache(queries=False)  # the group's series too, not the one the lookup cached
+            return api.headline(*args, **kwargs)
     return compute
 
 
@@ -66,3 +78,18 @@ def test_other_questions_are_computed(monkeypatch):
     api.aggregate("u5mr", "world", sex="female")
     aggregates = [name for name in asked if name in ("group_values", "group_aggregates")]
     assert aggregates == ["group_values"] + ["group_aggregates"] * 5
+
+
+def test_headline_comparisons_looked_up_equal_computed(computed_headline):
+    """Every year of a deterministic sample of indicator x group (each indicator once; the whole cross
+    takes minutes): the like-for-like comparison the pipeline found is the one headline searches for."""
+    ids, groups = list(catalogue.indicators().index), standard_groups()
+    for position, indicator in enumerate(ids[::3]):
+        group = groups[(position * 5 + 1) % len(groups)]
+        years = api.group_series(indicator, group).query("value.notna()")["year"]
+        for year in years[years > api.BASELINE_YEAR]:
+            looked_up, searched = api.headline(indicator, group, int(year)), computed_headline(indicator, group, int(year))
+            assert looked_up.keys() == searched.keys()
+            for key, value in looked_up.items():
+                assert value == searched[key] or (pd.isna(value) and pd.isna(searched[key])), (
+                    f"{indicator} in {group}, {year}: {key} looked up {value!r}, computed {searched[key]!r}")
