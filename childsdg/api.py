@@ -31,6 +31,10 @@ LATEST_YEAR = 2100
 MIN_COVERAGE = 0.5  # UNICEF's usual threshold (METHODS.md §2)
 BASELINE_YEAR = 2015  # the start of the SDG period: changes are measured from it
 GROUP_VALUES_FILE = "group_values.parquet"  # every standard group's aggregates, precomputed by the pipeline
+TOTALS = {"sex": "total", "residence": "total"}
+# Totals, and each category of a breakdown alone (the theme pages' gaps between girls and boys, towns and country)
+PRECOMPUTED_BREAKDOWNS = [TOTALS, *({**TOTALS, by: category} for by, categories in catalogue.BREAKDOWNS.items()
+                                    for category in categories)]
 
 
 def _year(value, default: int, what: str) -> int:
@@ -137,8 +141,8 @@ def _first_panel(indicator: str, grouping, year: int, table: pd.DataFrame, sex: 
     half, and is skipped (a count's totals need no coverage).
     """
     name, code, custom = catalogue.parse_grouping(grouping)
-    if _standard(name, code, custom, _breakdown(sex, residence), None, MIN_COVERAGE, baseline) and \
-            datastore.holds(GROUP_VALUES_FILE):
+    if _standard(name, code, custom, None, MIN_COVERAGE, baseline) and _breakdown(sex, residence) == TOTALS \
+            and datastore.holds(GROUP_VALUES_FILE):
         found = db.query("group_like_for_like", grouping=name, group_code=code, indicator=indicator, year=int(year))
     else:
         thin = set() if catalogue.aggregation(indicator)[1] else {
@@ -414,8 +418,9 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
     with ``baseline`` over the members with a value in both years; NULL when they hold less than
     ``min_coverage`` of the group's weight).
 
-    One group of a standard grouping ('unicef_region:ESAR', 'world') with the default options (totals,
-    default carry years, ``min_coverage`` 0.5, ``baseline`` 2015) is looked up in the store's
+    One group of a standard grouping ('unicef_region:ESAR', 'world') with the default options (totals or
+    one category of a breakdown, default carry years, ``min_coverage`` 0.5, ``baseline`` 2015) is looked
+    up in the store's
     group_values.parquet, which the pipeline computed with this same query (tests/test_group_values.py
     holds them equal); anything else is computed.
 
@@ -432,9 +437,9 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
         raise ValueError("min_coverage must lie within 0-1")
     start, end = _year(start, EARLIEST_YEAR, "start"), _year(end, LATEST_YEAR, "end")
     baseline, breakdown = _year(baseline, BASELINE_YEAR, "baseline"), _breakdown(sex, residence)
-    if _standard(name, code, custom, breakdown, carry_years, min_coverage, baseline) and \
-            datastore.holds(GROUP_VALUES_FILE):
-        table = db.query("group_values", grouping=name, group_code=code, indicators=ids)
+    if _standard(name, code, custom, carry_years, min_coverage, baseline) and breakdown in PRECOMPUTED_BREAKDOWNS \
+            and datastore.holds(GROUP_VALUES_FILE):
+        table = db.query("group_values", grouping=name, group_code=code, indicators=ids, **breakdown)
     else:
         table = db.query(
             "group_aggregates", grouping=name, group_code=code, custom_iso3s=custom, indicators=ids,
@@ -447,13 +452,11 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
         table[table["year"].between(start, end)].reset_index(drop=True))
 
 
-def _standard(name: str, code: str | None, custom: list, breakdown: dict, carry_years, min_coverage: float,
-              baseline: int) -> bool:
-    """Whether a group question is one the pipeline answered in group_values.parquet: one group of a
-    standard grouping with the default options."""
+def _standard(name: str, code: str | None, custom: list, carry_years, min_coverage: float, baseline: int) -> bool:
+    """Whether a group question is one the pipeline answers in group_values.parquet (for the breakdowns
+    it names): one group of a standard grouping with the default options."""
     return (not custom and (code is not None or name == "world") and carry_years is None
-            and float(min_coverage) == MIN_COVERAGE and baseline == BASELINE_YEAR
-            and breakdown == {"sex": "total", "residence": "total"})
+            and float(min_coverage) == MIN_COVERAGE and baseline == BASELINE_YEAR)
 
 
 def _indicator_specs(indicators) -> pd.DataFrame:

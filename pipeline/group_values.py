@@ -5,11 +5,12 @@ world ...) with the default options; computing that weighted aggregate costs ~30
 ~200 ms for a whole profile, and the first reader of each group paid it; a headline whose like-for-like
 comparison cannot start in 2015 paid a query for every later year tried. This stage runs the app's own
 computation (``api.aggregate`` on the store just written, which has no group values yet, so it computes)
-for every group of every grouping and every indicator, finds each year's like-for-like comparison with
+for every group of every grouping and every indicator (totals, and each category of sex and of
+residence alone), finds each year's like-for-like comparison with
 ``api.headline``'s rule (analysis/like_for_like.py; columns ``headline_*``), and writes the rows to
 ``group_values.parquet``; the API then looks them up (queries/group_values.sql,
-queries/group_like_for_like.sql). A list of countries, a breakdown by sex or residence, another baseline
-or coverage threshold is still computed.
+queries/group_like_for_like.sql). A list of countries, another baseline or coverage threshold, or a
+headline by sex or residence is still computed.
 
 The sums in queries/group_aggregates.sql run in a fixed order (by country), so a lookup equals a
 computation to the last bit whatever the question's shape or DuckDB's threads
@@ -52,14 +53,17 @@ def group_values(store: Path) -> pd.DataFrame:
             os.environ["CHILDSDG_DATA"] = before
         db.forget(store)  # its manifest is about to list the group values
     table = pd.concat(frames, ignore_index=True).astype(INTEGER_TYPES)
-    columns = [GROUPING_COLUMN, *[c for c in table.columns if c != GROUPING_COLUMN]]
-    return table[columns].sort_values([GROUPING_COLUMN, "group_code", "indicator", "year"],
+    first = [GROUPING_COLUMN, *api.TOTALS]
+    columns = [*first, *[c for c in table.columns if c not in first]]
+    return table[columns].sort_values([GROUPING_COLUMN, "group_code", *api.TOTALS, "indicator", "year"],
                                       kind="mergesort").reset_index(drop=True)
 
 
 def _group(ids: list[str], counts: set[str], grouping: str, spec: str) -> pd.DataFrame:
-    """One group's aggregates with, for our own estimate's years, the comparison ``api.headline`` makes
-    (the producer's figures are compared along its own series: nothing to find for those)."""
+    """One group's aggregates (totals, then each breakdown) with, for the years of our own estimate of the
+    totals, the comparison ``api.headline`` makes (the producer's figures are compared along its own
+    series: nothing to find for those)."""
+    breakdowns = [api.aggregate(ids, spec, **breakdown).assign(**breakdown) for breakdown in api.PRECOMPUTED_BREAKDOWNS[1:]]
     ours = api.aggregate(ids, spec)
     published = set(published_first.values(ids, spec)["indicator"])
     thin = ours[(ours["coverage"] < api.MIN_COVERAGE) & ~ours["indicator"].isin(counts)]
@@ -68,4 +72,5 @@ def _group(ids: list[str], counts: set[str], grouping: str, spec: str) -> pd.Dat
                                         zip(wanted["indicator"], wanted["year"]), set(zip(thin["indicator"], thin["year"])),
                                         api.BASELINE_YEAR)
     panels = panels.rename(columns={c: f"headline_{c}" for c in panels.columns if c not in ("indicator", "year")})
-    return ours.merge(panels, on=["indicator", "year"], how="left").assign(**{GROUPING_COLUMN: grouping})
+    totals = ours.merge(panels, on=["indicator", "year"], how="left").assign(**api.TOTALS)
+    return pd.concat([totals, *breakdowns], ignore_index=True).assign(**{GROUPING_COLUMN: grouping})

@@ -11,4 +11,6 @@ WHERE grouping = $grouping
   AND ($group_code IS NULL OR group_code = $group_code)
   AND indicator = $indicator
   AND year = $year
+  AND sex = 'total'
+  AND residence = 'total'
   AND headline_baseline_year IS NOT NULL

@@ -1,4 +1,4 @@
--- One standard group's precomputed values of some indicators (group_values.parquet, written by the
+-- One standard group's precomputed values of some indicators, for one sex and residence (group_values.parquet, written by the
 -- pipeline's group-values stage with group_aggregates.sql and api.aggregate's default options), in the
 -- columns, types and order group_aggregates.sql returns, so that a lookup and a computation are one table.
 -- $group_code NULL: the grouping's only group (the world).
@@ -14,4 +14,6 @@ FROM group_values
 WHERE grouping = $grouping
   AND ($group_code IS NULL OR group_code = $group_code)
   AND list_contains($indicators, indicator)
+  AND sex = $sex
+  AND residence = $residence
 ORDER BY indicator, group_code, year
