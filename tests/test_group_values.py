@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from childsdg import api
+from childsdg.analysis import published_first
 from childsdg.data import catalogue, datastore, db
 
 
@@ -99,3 +100,16 @@ def test_headline_comparisons_looked_up_equal_computed(computed_headline):
             for key, value in looked_up.items():
                 assert value == searched[key] or (pd.isna(value) and pd.isna(searched[key])), (
                     f"{indicator} in {group}, {year}: {key} looked up {value!r}, computed {searched[key]!r}")
+
+
+def test_a_group_nobody_publishes_is_combined_as_when_others_are_published():
+    """``published_first.combine`` skips the merge where nothing is published for the group; its table
+    must be the merge's: asked beside another indicator the producer does publish, ours reads the same."""
+    ours = api.aggregate(["u5mr", "stunting_modelled"], "unicef_region:WCAR")
+    alone = published_first.combine(ours[ours["indicator"] == "u5mr"].reset_index(drop=True),
+                                    published_first.values(["u5mr"], "unicef_region:WCAR"))
+    other = published_first.values(["stunting_modelled"], "wb_region:SSF")
+    assert not other.empty
+    merged = published_first.combine(ours, other)
+    pd.testing.assert_frame_equal(alone, merged[merged["indicator"] == "u5mr"].reset_index(drop=True),
+                                  check_exact=True, check_dtype=False)
