@@ -276,6 +276,12 @@ async def _read(reader: Reader, base: str, deadline: float, think_s: float, kill
         else:
             reader.times[kind].append(elapsed)
             reader.confirmed = {**{name: getattr(reader, name) for name in VIEW}, "query": reader.session.query_string}
+            if reader.number in kill.get("readers", ()) and reader.recovery is None and reader.worker != kill["worker"]:
+                # A reader of the killed worker that opened a shared link before its next action failed: the
+                # link's new session went to a live worker, which served the view of the link's URL.
+                reader.recovery = {"from": kill["worker"], "to": reader.worker, "by": kind,
+                                   "served_again_s": round(time.monotonic() - kill["at"], 2), "view_restored": True,
+                                   "problems": []}
         await asyncio.sleep(think_s * reader.rng.uniform(0.5, 1.5))
     if reader.session is not None:
         await reader.session.close()
