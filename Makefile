@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 WORKERS ?= 2
 
-.PHONY: run serve test lint lock data bench browser proxy translations
+.PHONY: run serve test lint lock data bench bench-readers browser proxy translations
 
 # Both install a lock (every package, transitive ones too, at one version with its sha256) with plain pip:
 # requirements.lock is what the dashboard needs, requirements-dev.lock adds the pipeline's and the tests'.
@@ -70,3 +70,7 @@ data: $(VENV)/.dev
 # Benchmarks (figures go to bench/results/ and the README).
 bench: $(VENV)/.dev
 	$(PY) -m bench
+
+# Many readers side by side (README, "Many readers"): 1 and 32 readers on 1 and 2 workers, then the kill test.
+bench-readers: $(VENV)/.dev proxy
+	$(PY) -m bench.load --compare-workers 1,2

@@ -22,13 +22,25 @@ Streamlit client does — reconnect, through the proxy, to a worker that is up, 
 at the URL they hold — and the report says how long each took to be served again, whether the view
 it got back is the one in its URL, and how many errors the readers of the other workers saw.
 
+With ``--compare-workers 1,2`` one command measures side by side, each through the proxy: 1 reader
+and 32 readers (``--compare-readers``) on 1 worker, then on 2, then the kill test (16 readers on the
+largest number of workers, the busiest worker killed a third of the way in); one table, written to
+bench/results/load_compare.json. Readers served per worker is actions per second per worker: it
+stays constant as workers are added when each worker does as much as one did alone (while one worker
+is saturated; below that the readers' pauses set the pace) and so does the CPU time per action.
+
+Before readers arrive, each server process opens every theme page once, untimed: a process's first
+render loads the store and the chart libraries, a cost of starting it, not of serving.
+
 ``python -m bench.load [--sessions N] [--seconds S] [--think S] [--workers N [--kill-after S]]``
+``python -m bench.load --compare-workers 1,2 [--compare-readers 1,32] [--seconds S]``
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime
 import functools
 import os
 import random
@@ -273,9 +285,25 @@ async def _read(reader: Reader, base: str, deadline: float, think_s: float, kill
         else:
             reader.times[kind].append(elapsed)
             reader.confirmed = {**{name: getattr(reader, name) for name in VIEW}, "query": reader.session.query_string}
+            if reader.number in kill.get("readers", ()) and reader.recovery is None and reader.worker != kill["worker"]:
+                # A reader of the killed worker that opened a shared link before its next action failed: the
+                # link's new session went to a live worker, which served the view of the link's URL.
+                reader.recovery = {"from": kill["worker"], "to": reader.worker, "by": kind,
+                                   "served_again_s": round(time.monotonic() - kill["at"], 2), "view_restored": True,
+                                   "problems": []}
         await asyncio.sleep(think_s * reader.rng.uniform(0.5, 1.5))
     if reader.session is not None:
         await reader.session.close()
+
+
+async def _warm(urls: list[str]) -> None:
+    """Each server process opens every theme page once, untimed (the module's docstring says why)."""
+    for url in urls:
+        session = Session(url)
+        await session.open(THEMES[0])
+        for theme in THEMES[1:]:
+            await session.switch(theme)
+        await session.close()
 
 
 async def _drive(base: str, servers: "Servers", count: int, seconds: float, think_s: float,
@@ -313,6 +341,12 @@ class Servers:
             port = free_port()
             self.single = start_server(port)
             self.url = f"http://127.0.0.1:{port}"
+
+    def worker_urls(self) -> list[str]:
+        """Each server process's own address (behind the proxy: each worker's loopback port)."""
+        if self.cluster is None:
+            return [self.url]
+        return [f"http://127.0.0.1:{w.port}" for w in self.cluster.workers]
 
     def pids(self) -> dict[str, int]:
         if self.cluster is None:
@@ -370,13 +404,14 @@ def run(sessions: int = SESSIONS, seconds: float = SECONDS, think_s: float = THI
         raise ValueError("killing a worker needs at least 2 workers")
     servers = Servers(workers)
     try:
+        asyncio.run(_warm(servers.worker_urls()))
         cpu_before = servers.cpu_seconds()
         proxy_rss = {"before": _rss_mb(servers.pids()["proxy"])} if workers else {}
         started = time.monotonic()
         readers, memory, kill = asyncio.run(_drive(servers.url, servers, sessions, seconds, think_s, kill_after))
         wall = time.monotonic() - started
-        cpu = {name: round((seconds_now - cpu_before.get(name, 0.0)) / wall, 2)
-               for name, seconds_now in servers.cpu_seconds().items()}
+        cpu_used = {name: seconds_now - cpu_before.get(name, 0.0) for name, seconds_now in servers.cpu_seconds().items()}
+        cpu = {name: round(used / wall, 2) for name, used in cpu_used.items()}
         if workers:
             proxy_rss["end"] = _rss_mb(servers.pids()["proxy"])
             worker_rss = {name: _rss_mb(pid) for name, pid in servers.pids().items() if name != "proxy"}
@@ -410,6 +445,7 @@ def run(sessions: int = SESSIONS, seconds: float = SECONDS, think_s: float = THI
             "server_ms_per_page_action": percentiles(every),
             "server_ms_by_action": {kind: percentiles([t for r in readers for t in r.times[kind]]) for kind in ACTIONS},
             "server_cpu_share": round(sum(share for name, share in cpu.items() if name != "proxy"), 2),
+            "server_cpu_seconds": round(sum(used for name, used in cpu_used.items() if name != "proxy"), 1),
             "server_rss_mb": memory}
 
 
@@ -439,14 +475,101 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
+COMPARE_READERS = (1, 32)
+COMPARE_SECONDS = 60
+KILL_READERS = 16
+
+
+def _row(results: dict) -> dict:
+    """One line of the side-by-side table from one run's results."""
+    workers = max(results["workers"], 1)
+    page = results["server_ms_per_page_action"]
+    rss = results["worker_rss_mb_at_end"]
+    return {"readers": results["sessions"], "workers": results["workers"], "actions": results["actions"],
+            "errors": results["errors"], "held": results["sessions_held"],
+            "p50_ms": page.get("p50"), "p90_ms": page.get("p90"), "p99_ms": page.get("p99"),
+            "actions_per_s_per_worker": round(results["actions"] / results["seconds"] / workers, 2),
+            "cpu_cores": results["server_cpu_share"],
+            "cpu_ms_per_action": round(results["server_cpu_seconds"] * 1000 / results["actions"]) if results["actions"] else None,
+            "rss_mb_per_worker": round(sum(rss.values()) / len(rss), 1) if rss else None,
+            "proxy_rss_mb": results["proxy_rss_mb"].get("end")}
+
+
+def compare(worker_counts: list[int], reader_counts: list[int], seconds: float = COMPARE_SECONDS,
+            think_s: float = THINK_S) -> dict:
+    """Every reader count on every worker count, through the proxy, then the kill test on the most workers."""
+    started = time.monotonic()
+    load_before = os.getloadavg()
+    runs = [run(sessions, seconds, think_s, workers) for workers in worker_counts for sessions in reader_counts]
+    most = max(worker_counts)
+    kill_run = run(KILL_READERS, seconds, think_s, most, round(seconds / 3)) if most >= 2 else None
+    return {"measured_at": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "cpus": os.cpu_count(), "load_average_before": [round(x, 2) for x in load_before],
+            "seconds_per_run": seconds, "think_s": think_s, "wall_s": round(time.monotonic() - started),
+            "table": [_row(r) for r in runs], "kill": None if kill_run is None else {
+                "workers": most, "readers": KILL_READERS, **kill_run["kill"], "errors": kill_run["errors"],
+                "error_samples": kill_run["error_samples"]},
+            "runs": runs}
+
+
+def _scaling(table: list[dict]) -> list[str]:
+    """How close readers served per worker stays to one worker's, for each reader count."""
+    lines = []
+    for readers in sorted({row["readers"] for row in table}):
+        rows = sorted((row for row in table if row["readers"] == readers), key=lambda row: row["workers"])
+        if len(rows) > 1 and rows[0]["actions_per_s_per_worker"]:
+            ratios = ", ".join(f"{row['workers']} workers {row['actions_per_s_per_worker'] / rows[0]['actions_per_s_per_worker']:.0%}"
+                               for row in rows[1:])
+            cpu = ", ".join(f"{row['workers']} workers {row['cpu_ms_per_action']}" for row in rows)
+            lines.append(f"{readers} readers: actions per second per worker, against {rows[0]['workers']} worker(s): "
+                         f"{ratios}; CPU ms per action: {cpu}")
+    return lines
+
+
+def compare_report(results: dict) -> str:
+    columns = ["readers", "workers", "actions", "errors", "held", "p50_ms", "p90_ms", "p99_ms",
+               "actions_per_s_per_worker", "cpu_cores", "cpu_ms_per_action", "rss_mb_per_worker", "proxy_rss_mb"]
+    lines = [f"Measured {results['measured_at']} on {results['cpus']} CPUs (load average before "
+             f"{results['load_average_before'][0]}), {results['seconds_per_run']} s per run, pause "
+             f"{results['think_s']} s; {results['wall_s']} s in all. Server time per action (exports excluded).", "",
+             "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(str(row[c]) for c in columns) + " |" for row in results["table"]]
+    lines += ["", *_scaling(results["table"])]
+    kill = results["kill"]
+    if kill:
+        restored = kill["views_restored"]
+        lines.append(f"Kill test ({kill['readers']} readers, {kill['workers']} workers): {kill['worker']} killed after "
+                     f"{kill['after_s']} s with {kill['readers_on_it']} readers on it; each served again after "
+                     f"{kill['served_again_s']} s; views restored from the URL: {restored} of "
+                     f"{len(kill['served_again_s'])}; errors for the readers of the other workers: "
+                     f"{kill['errors_of_other_readers']}; errors in the run: {kill['errors']}.")
+    for row, run_results in zip(results["table"], results["runs"]):
+        lines += [f"- {row['readers']} readers, {row['workers']} workers: {error}" for error in run_results["error_samples"][:3]]
+    return "\n".join(lines)
+
+
+def _counts(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=SESSIONS)
-    parser.add_argument("--seconds", type=float, default=SECONDS)
+    parser.add_argument("--seconds", type=float, default=None,
+                        help=f"length of each run (default {SECONDS}, {COMPARE_SECONDS} per run when comparing)")
     parser.add_argument("--think", type=float, default=THINK_S, help="mean pause between a reader's actions, s")
     parser.add_argument("--workers", type=int, default=0, help="through make serve's proxy with N workers (0: one server)")
     parser.add_argument("--kill-after", type=float, default=None, help="kill the busiest worker after S seconds")
+    parser.add_argument("--compare-workers", type=_counts, default=None,
+                        help="side by side through the proxy, e.g. 1,2: every --compare-readers count on each, "
+                             "then the kill test")
+    parser.add_argument("--compare-readers", type=_counts, default=list(COMPARE_READERS))
     options = parser.parse_args()
+    if options.compare_workers:
+        publish("load_compare", compare(options.compare_workers, options.compare_readers,
+                                        options.seconds or COMPARE_SECONDS, options.think), compare_report)
+        raise SystemExit(0)
     name = f"load_{options.sessions}" + (f"_w{options.workers}" if options.workers else "") + \
         ("_kill" if options.kill_after is not None else "")
-    publish(name, run(options.sessions, options.seconds, options.think, options.workers, options.kill_after), report)
+    publish(name, run(options.sessions, options.seconds or SECONDS, options.think, options.workers, options.kill_after),
+            report)

@@ -23,13 +23,18 @@ import numpy as np
 import pandas as pd
 
 from childsdg import formatting
-from childsdg.analysis import peer_finder, progress_engine, published_first
+from childsdg.analysis import like_for_like, peer_finder, progress_engine, published_first
 from childsdg.data import catalogue, datastore, db
 
 EARLIEST_YEAR = 1950
 LATEST_YEAR = 2100
 MIN_COVERAGE = 0.5  # UNICEF's usual threshold (METHODS.md §2)
 BASELINE_YEAR = 2015  # the start of the SDG period: changes are measured from it
+GROUP_VALUES_FILE = "group_values.parquet"  # every standard group's aggregates, precomputed by the pipeline
+TOTALS = {"sex": "total", "residence": "total"}
+# Totals, and each category of a breakdown alone (the theme pages' gaps between girls and boys, towns and country)
+PRECOMPUTED_BREAKDOWNS = [TOTALS, *({**TOTALS, by: category} for by, categories in catalogue.BREAKDOWNS.items()
+                                    for category in categories)]
 
 
 def _year(value, default: int, what: str) -> int:
@@ -118,22 +123,34 @@ def headline(indicator: str, grouping, year: int, baseline: int = BASELINE_YEAR,
             result.update({"baseline_year": int(first["year"]), "baseline_value": first["value"],
                            "panel_value": result["value"], "change": result["value"] - first["value"]})
         return result
-    # A year whose countries with data hold less than half of the weight cannot start a panel that holds
-    # half: skip its query (a count's totals need no coverage).
-    thin = set() if catalogue.aggregation(indicator)[1] else set(table.loc[table["coverage"] < MIN_COVERAGE, "year"])
-    for since in range(baseline, result["year"]):
-        if since in thin:
-            continue
-        ends = aggregate(indicator, grouping, start=result["year"], end=result["year"], sex=sex,
-                         residence=residence, baseline=since).iloc[0]
-        if not pd.isna(ends["panel_value"]):
-            result.update({"baseline_year": since, "baseline_value": ends["panel_baseline_value"],
-                           "panel_value": ends["panel_value"],
-                           "change": ends["panel_value"] - ends["panel_baseline_value"],
-                           "panel_n_countries": int(ends["panel_n_countries"]),
-                           "panel_coverage": ends["panel_coverage"]})
-            break
+    ends = _first_panel(indicator, grouping, result["year"], table, sex, residence, baseline)
+    if ends is not None:
+        result.update({"baseline_year": int(ends["baseline_year"]), "baseline_value": ends["baseline_value"],
+                       "panel_value": ends["panel_value"], "change": ends["panel_value"] - ends["baseline_value"],
+                       "panel_n_countries": int(ends["panel_n_countries"]), "panel_coverage": ends["panel_coverage"]})
     return result
+
+
+def _first_panel(indicator: str, grouping, year: int, table: pd.DataFrame, sex: str, residence: str,
+                 baseline: int) -> pd.Series | None:
+    """``headline``'s like-for-like comparison of our estimate in ``year`` (analysis/like_for_like.py), or None.
+
+    Looked up for a standard group with the default options (the pipeline found it with the same rule);
+    else searched, year after year from ``baseline``, a query each. ``table`` is the group's series: a
+    year whose countries with data hold less than half of the weight cannot start a panel that holds
+    half, and is skipped (a count's totals need no coverage).
+    """
+    name, code, custom = catalogue.parse_grouping(grouping)
+    if _standard(name, code, custom, None, MIN_COVERAGE, baseline) and _breakdown(sex, residence) == TOTALS \
+            and datastore.holds(GROUP_VALUES_FILE):
+        found = db.query("group_like_for_like", grouping=name, group_code=code, indicator=indicator, year=int(year))
+    else:
+        thin = set() if catalogue.aggregation(indicator)[1] else {
+            (indicator, y) for y in table.loc[table["coverage"] < MIN_COVERAGE, "year"]}
+        found = like_for_like.first_panels(
+            lambda ids, baseline: aggregate(ids, grouping, sex=sex, residence=residence, baseline=baseline),
+            [(indicator, int(year))], thin, baseline)
+    return None if found.empty else found.iloc[0]
 
 
 def group_series(indicator: str | list[str], grouping, start: int | None = None, end: int | None = None,
@@ -150,13 +167,23 @@ def group_series(indicator: str | list[str], grouping, start: int | None = None,
     ``value`` is), producer, source_code (the producer's group code), label ('UN IGME / World Bank
     published aggregate' or 'our weighted estimate').
     """
-    ids = [indicator] if isinstance(indicator, str) else list(indicator)
-    ours = aggregate(ids, grouping, sex=sex, residence=residence, baseline=baseline)
-    if ours["group_code"].nunique() > 1:
-        raise ValueError("group_series needs one group, e.g. 'unicef_region:ESAR', not a whole grouping")
-    table = published_first.combine(ours, published_first.values(ids, grouping, sex, residence))
+    ids = (indicator,) if isinstance(indicator, str) else tuple(indicator)
+    breakdown = _breakdown(sex, residence)
+    table = _series_table(datastore.data_dir(), ids, _grouping_key(grouping), breakdown["sex"], breakdown["residence"],
+                          _year(baseline, BASELINE_YEAR, "baseline"))
     start, end = _year(start, EARLIEST_YEAR, "start"), _year(end, LATEST_YEAR, "end")
     return table[table["year"].between(start, end)].reset_index(drop=True)
+
+
+@lru_cache(maxsize=256)
+def _series_table(store, ids: tuple, grouping, sex: str, residence: str, baseline: int) -> pd.DataFrame:
+    """``group_series`` over every year, once per store and question (``store`` is only the cache key): a
+    theme page asks for its group's line three times a rerun (headline, trend, table), and putting the
+    producer's figures first costs more than the cached aggregate under it."""
+    ours = aggregate(list(ids), grouping, sex=sex, residence=residence, baseline=baseline)
+    if ours["group_code"].nunique() > 1:
+        raise ValueError("group_series needs one group, e.g. 'unicef_region:ESAR', not a whole grouping")
+    return published_first.combine(ours, published_first.values(list(ids), grouping, sex, residence))
 
 
 def group_snapshot(grouping, indicators: Iterable[str], baseline: int = BASELINE_YEAR) -> pd.DataFrame:
@@ -393,6 +420,12 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
     with ``baseline`` over the members with a value in both years; NULL when they hold less than
     ``min_coverage`` of the group's weight).
 
+    One group of a standard grouping ('unicef_region:ESAR', 'world') with the default options (totals or
+    one category of a breakdown, default carry years, ``min_coverage`` 0.5, ``baseline`` 2015) is looked
+    up in the store's
+    group_values.parquet, which the pipeline computed with this same query (tests/test_group_values.py
+    holds them equal); anything else is computed.
+
     Every year is computed and the years outside ``start``..``end`` dropped afterwards: a year's value
     does not depend on the others, all years cost no more than a window, and so a page's headline,
     trend and target charts, and a reader moving the years, share one cached query.
@@ -405,16 +438,27 @@ def aggregate(indicator: str | list[str], grouping, start: int | None = None, en
     if not 0 <= float(min_coverage) <= 1:
         raise ValueError("min_coverage must lie within 0-1")
     start, end = _year(start, EARLIEST_YEAR, "start"), _year(end, LATEST_YEAR, "end")
-    table = db.query(
-        "group_aggregates", grouping=name, group_code=code, custom_iso3s=custom, indicators=ids,
-        weight_indicators=[rule[0] for rule in rules], is_counts=[rule[1] for rule in rules],
-        carry_years=[rule[2] if carry_years is None else int(carry_years) for rule in rules],
-        reported_with=[rule[3] for rule in rules], children_totals=[rule[4] for rule in rules],
-        children_shares=[rule[5] for rule in rules], break_share=catalogue.BREAK_SHARE,
-        baseline=_year(baseline, BASELINE_YEAR, "baseline"), min_coverage=float(min_coverage),
-        start=EARLIEST_YEAR, end=LATEST_YEAR, **_breakdown(sex, residence))
+    baseline, breakdown = _year(baseline, BASELINE_YEAR, "baseline"), _breakdown(sex, residence)
+    if _standard(name, code, custom, carry_years, min_coverage, baseline) and breakdown in PRECOMPUTED_BREAKDOWNS \
+            and datastore.holds(GROUP_VALUES_FILE):
+        table = db.query("group_values", grouping=name, group_code=code, indicators=ids, **breakdown)
+    else:
+        table = db.query(
+            "group_aggregates", grouping=name, group_code=code, custom_iso3s=custom, indicators=ids,
+            weight_indicators=[rule[0] for rule in rules], is_counts=[rule[1] for rule in rules],
+            carry_years=[rule[2] if carry_years is None else int(carry_years) for rule in rules],
+            reported_with=[rule[3] for rule in rules], children_totals=[rule[4] for rule in rules],
+            children_shares=[rule[5] for rule in rules], break_share=catalogue.BREAK_SHARE,
+            baseline=baseline, min_coverage=float(min_coverage), start=EARLIEST_YEAR, end=LATEST_YEAR, **breakdown)
     return table if (start, end) == (EARLIEST_YEAR, LATEST_YEAR) else (
         table[table["year"].between(start, end)].reset_index(drop=True))
+
+
+def _standard(name: str, code: str | None, custom: list, carry_years, min_coverage: float, baseline: int) -> bool:
+    """Whether a group question is one the pipeline answers in group_values.parquet (for the breakdowns
+    it names): one group of a standard grouping with the default options."""
+    return (not custom and (code is not None or name == "world") and carry_years is None
+            and float(min_coverage) == MIN_COVERAGE and baseline == BASELINE_YEAR)
 
 
 def _indicator_specs(indicators) -> pd.DataFrame:
@@ -469,7 +513,7 @@ def _progress_table(store, ids: tuple, codes: tuple | None, start: int, sex: str
 
 
 def clear_cache(queries: bool = True) -> None:
-    """Forget the progress, peer, snapshot and count results and, with ``queries``, the query results under them.
+    """Forget the group series, progress, peer, snapshot and count results and, with ``queries``, the query results under them.
 
     For benchmarks: ``queries=False`` times a new question on warm queries (a page asking about
     another country), True a process's very first question.
@@ -477,7 +521,7 @@ def clear_cache(queries: bool = True) -> None:
     if queries:
         db.clear_cache()
         _context_values.cache_clear()  # a reshaped query result, kept like one
-    for cache in (_progress_table, _peer_table, _moved_table, _snapshot_table, _counts_table):
+    for cache in (_progress_table, _peer_table, _moved_table, _snapshot_table, _counts_table, _series_table):
         cache.cache_clear()
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from pipeline import aggregates, validate
 from pipeline.docs import data_readme
+from pipeline.group_values import GROUP_VALUES_FILE, group_values
 from pipeline.series_notes import series_notes
 from pipeline.core import PROVENANCE_COLUMNS, PipelineError, StepContext, load_meta
 from pipeline.steps import STEPS
@@ -117,6 +118,9 @@ def build(sources: Path, out: Path, log=print) -> dict[str, int]:
         (out / file_name).parent.mkdir(parents=True, exist_ok=True)
         (out / file_name).write_bytes(content)
         written[file_name] = rows
+    # The group values are computed by the app from the store as written so far (its manifest must list it).
+    write_manifest(out / "manifest.json", written, source_files)
+    written[GROUP_VALUES_FILE] = write_table(group_values(out), out / GROUP_VALUES_FILE)
     write_manifest(out / "manifest.json", written, source_files)
     table_specs = {name: spec for meta in step_metas.values() for name, spec in meta["tables"].items()}
     (out / "README.md").write_text(

@@ -66,6 +66,10 @@ def data_readme(catalogue: pd.DataFrame, sources: pd.DataFrame, tables: dict[str
         "sources.csv": "each source: id, name, licence, citation, origin (repository @ commit), vintage",
         "indicator_texts.csv": "each indicator's name, short_name, unit and definition in French, Spanish and Arabic "
                                "(id, lang fr/es/ar, then the texts), from the steps' <step>.texts.yml",
+        "group_values.parquet": "api.aggregate's columns for every group of every grouping, indicator and year "
+                                "with the default options, plus grouping and api.headline's like-for-like "
+                                "comparison (headline_*); computed by the app's own query from this store "
+                                "(pipeline/group_values.py), looked up instead of computed",
         "series_notes.csv": "why a country series jumps from one year to the next (iso3, indicator, year, note, source), "
                             "from the steps' series_notes; pipeline/series_notes.py finds the jumps and prints those "
                             "no note explains",

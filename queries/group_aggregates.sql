@@ -146,9 +146,9 @@ weighted AS MATERIALIZED (
 panel AS (
     -- Each member's value and weight in the baseline year, beside every year's.
     SELECT now.indicator, now.group_code, now.year,
-           sum(now.value * now.weight) / sum(now.weight) AS panel_value,
-           sum(base.value * base.weight) / sum(base.weight) AS panel_baseline_value,
-           count(*) AS panel_n_countries, sum(now.weight) AS panel_weight
+           sum(now.value * now.weight ORDER BY now.iso3) / sum(now.weight ORDER BY now.iso3) AS panel_value,
+           sum(base.value * base.weight ORDER BY now.iso3) / sum(base.weight ORDER BY now.iso3) AS panel_baseline_value,
+           count(*) AS panel_n_countries, sum(now.weight ORDER BY now.iso3) AS panel_weight
     FROM weighted AS now
     JOIN weighted AS base
         ON base.indicator = now.indicator AND base.group_code = now.group_code AND base.iso3 = now.iso3
@@ -168,12 +168,12 @@ summary AS (
     SELECT indicator, group_code, group_name, year,
            any_value(is_count) AS is_count,
            CASE WHEN any_value(children_total) IS NOT NULL
-                     THEN sum(children_known) / nullif(sum(people_known), 0) * sum(value)
-                WHEN any_value(is_count) THEN sum(value)
-                ELSE sum(value * weight) FILTER (WHERE weight IS NOT NULL)
-                     / sum(weight) FILTER (WHERE value IS NOT NULL AND weight IS NOT NULL) END AS raw_value,
-           sum(weight) FILTER (WHERE value IS NOT NULL AND weight IS NOT NULL) AS weight_with_value,
-           sum(weight) AS weight_total,
+                     THEN sum(children_known ORDER BY iso3) / nullif(sum(people_known ORDER BY iso3), 0) * sum(value ORDER BY iso3)
+                WHEN any_value(is_count) THEN sum(value ORDER BY iso3)
+                ELSE sum(value * weight ORDER BY iso3) FILTER (WHERE weight IS NOT NULL)
+                     / sum(weight ORDER BY iso3) FILTER (WHERE value IS NOT NULL AND weight IS NOT NULL) END AS raw_value,
+           sum(weight ORDER BY iso3) FILTER (WHERE value IS NOT NULL AND weight IS NOT NULL) AS weight_with_value,
+           sum(weight ORDER BY iso3) AS weight_total,
            count(value) AS n_countries,
            count(*) AS n_members,
            count(*) FILTER (WHERE how = 'interpolated') AS n_interpolated,
@@ -181,8 +181,8 @@ summary AS (
            count(*) FILTER (WHERE how = 'zero') AS n_zero,
            min(data_year) FILTER (WHERE value IS NOT NULL) AS data_year_min,
            max(data_year_to) FILTER (WHERE value IS NOT NULL) AS data_year_max,
-           sum(weight) FILTER (WHERE (value IS NOT NULL) <> coalesce(had_value, value IS NOT NULL))
-               / nullif(sum(weight) FILTER (WHERE value IS NOT NULL OR had_value), 0) AS composition_change,
+           sum(weight ORDER BY iso3) FILTER (WHERE (value IS NOT NULL) <> coalesce(had_value, value IS NOT NULL))
+               / nullif(sum(weight ORDER BY iso3) FILTER (WHERE value IS NOT NULL OR had_value), 0) AS composition_change,
            any_value(weight_indicator) AS weight
     FROM with_previous
     GROUP BY indicator, group_code, group_name, year

@@ -55,6 +55,8 @@ QUERY_PARAMETERS = {
     "latest_values": dict(indicator="u5mr", iso3s=None, as_of=2024, **SEX),
     "multi_indicator_series": dict(indicators=["u5mr", "stunting"], iso3s=None, start=2000, **SEX),
     "published_group_values": {"indicators": ["u5mr"], "grouping": "world", "group_code": "WLD"},
+    "group_values": {"grouping": "unicef_region", "group_code": "ESAR", "indicators": ["u5mr", "stunting"], **SEX},
+    "group_like_for_like": {"grouping": "unicef_region", "group_code": "ESAR", "indicator": "stunting", "year": 2020},
     "refugees_by_origin_and_asylum": {"iso3s": ["KEN", "SSD"], "year": 2023},
     "series_notes": {"indicator": "u5mr", "iso3s": None, "start": 1950, "end": 2100},
     "source_list": {},

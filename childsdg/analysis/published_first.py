@@ -66,20 +66,37 @@ def combine(ours: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
         ["indicator", "year", "published_value", "producer", "source_code"]]
     if ours.empty and published.empty:
         return ours.assign(**{column: pd.Series(dtype="object") for column in COLUMNS})
+    if published.empty:  # nothing published for this group (most groups): ours as they are, no merge (~5 ms)
+        return _ours_only(ours)
     table = ours.rename(columns={"value": "own_value"}).merge(published, on=["indicator", "year"], how="outer")
-    for column in ("group_code", "group_name", "weight"):  # constant per indicator; fill the producer's extra years
-        if column in table.columns:
-            table[column] = table.groupby("indicator")[column].transform(lambda c: c.ffill().bfill())
+    # Constant per indicator for one group: the producer's extra years take ours, our extra years its producer.
+    # Mapped per indicator (a group-by transform per column cost ~5 ms each, on every page rerun).
+    for frame, columns in ((ours, ("group_code", "group_name", "weight", "n_members")), (published, ("producer",))):
+        constants = frame.drop_duplicates("indicator").set_index("indicator")
+        for column in columns:
+            if column in table.columns and table[column].isna().any():
+                table[column] = table[column].fillna(table["indicator"].map(constants[column]))
+    table["producer"] = table["producer"].astype("str")  # also when nothing is published (an empty column)
     table["n_countries"] = table["n_countries"].fillna(0).astype("int64")
-    table["n_members"] = table.groupby("indicator")["n_members"].transform(lambda c: c.ffill().bfill())
     table["coverage"] = table["coverage"].fillna(0.0)
     publishes = table["indicator"].isin(set(published["indicator"]))
     table["published"] = publishes
     table["value"] = table["published_value"].where(publishes, table["own_value"])
-    table["producer"] = table.groupby("indicator")["producer"].transform(lambda c: c.ffill().bfill())
     table["difference"] = table["own_value"] - table["published_value"]
     table["relative_difference"] = table["difference"] / table["published_value"]
     table["label"] = [label(p) if flag else OWN_LABEL for p, flag in zip(table["producer"], publishes)]
+    order = [c for c in ours.columns if c != "value"]
+    order.insert(order.index("year") + 1, "value")
+    return table[order + COLUMNS].sort_values(["indicator", "year"]).reset_index(drop=True)
+
+
+def _ours_only(ours: pd.DataFrame) -> pd.DataFrame:
+    """``combine``'s table where the producers publish nothing for the group: our figure is the figure."""
+    nan = float("nan")
+    table = ours.rename(columns={"value": "own_value"}).assign(
+        value=ours["value"], published_value=nan, difference=nan, relative_difference=nan, published=False,
+        producer=pd.Series(nan, index=ours.index, dtype="str"), source_code=pd.Series(nan, index=ours.index, dtype="str"),
+        label=pd.Series(OWN_LABEL, index=ours.index, dtype="str"))
     order = [c for c in ours.columns if c != "value"]
     order.insert(order.index("year") + 1, "value")
     return table[order + COLUMNS].sort_values(["indicator", "year"]).reset_index(drop=True)

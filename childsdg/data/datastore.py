@@ -62,6 +62,12 @@ def manifest() -> dict:
     return verified_manifest(data_dir())
 
 
+def holds(name: str) -> bool:
+    """Whether the current store has the file ``name`` (a store the pipeline is still writing, or a test's
+    tiny store, may lack the precomputed tables: their answers are then computed)."""
+    return name in manifest()["files"]
+
+
 def file_path(name: str) -> Path:
     """Path of a store file after the whole store has been verified."""
     folder = data_dir()

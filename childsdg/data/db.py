@@ -84,3 +84,12 @@ def query(name: str, **params) -> pd.DataFrame:
 def clear_cache() -> None:
     """Forget cached query results (benchmarks measure the queries themselves)."""
     _cached.cache_clear()
+
+
+def forget(folder: Path) -> None:
+    """Forget a store that changed while this process read it (the pipeline adds files it computed from
+    the store it wrote): its connection, its manifest and every cached query result."""
+    with _lock:
+        _connections.pop(folder.resolve(), None)
+    datastore.verified_manifest.cache_clear()
+    _cached.cache_clear()
