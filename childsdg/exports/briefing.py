@@ -22,9 +22,17 @@ Building is split in two: ``prepare`` reads the data and writes the text (fast),
 vector PDF for the PDF, so the two files share no rendering). The page prepares once per choice and
 writes only the format the reader clicks; ``build`` does both steps for one format.
 
+Languages (issue 14): ``prepare`` writes every word in the reader's language (``i18n.current()``, or
+``language=``) and the pack keeps it, so the writers render the charts' footers in the same language
+even when called from a download callback outside the page's thread. Arabic reads right to left: the
+deck's paragraphs and tables are RTL and right-aligned, in Noto Sans Arabic named for complex script
+(not embedded: python-pptx cannot; PowerPoint falls back to an installed Arabic font); the PDF embeds
+the bundled Noto Sans Arabic, shaped by HarfBuzz. Both mirror the layout: the chart on the right.
+
 >>> from childsdg.exports import briefing                                 # doctest: +SKIP
 >>> briefing.build("NGA", fmt="pdf")                                       # bytes of the PDF
 >>> briefing.build("unicef_region:ESAR", ["u5mr", "stunting"], fmt="pptx")
+>>> briefing.build("MAR", fmt="pdf", language="ar")                        # in Arabic, right to left
 """
 
 from __future__ import annotations
