@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import string
 from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
@@ -16,11 +17,13 @@ import pypdf
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
 
-from childsdg import api, formatting
+from childsdg import api, formatting, i18n
 from childsdg.analysis import progress_engine, status
 from childsdg.data import catalogue
 from childsdg.exports import briefing, chart_files
+from childsdg.i18n import _
 
 HEADLINES = list(catalogue.HEADLINE_INDICATORS.values())
 ETH_SLIDES = 5 + len(HEADLINES)  # title, key figures, one per indicator, peers, what moved, sources
@@ -243,3 +246,106 @@ def test_neutral_indicator_has_no_status_or_peer():
 def test_unknown_places_are_refused(place):
     with pytest.raises(ValueError):
         briefing.prepare(place)
+
+
+# --- Other languages (issue 14) -------------------------------------------------------------------
+
+TRANSLATED = ("fr", "es", "ar")
+
+
+def english_sentences() -> set[str]:
+    """The English words of every briefing sentence: each msgid of the briefing catalogue cut at its
+    placeholders, keeping the pieces of three words or more (shorter ones, 'Place', ' in ', are also
+    parts of names and data values, so their absence proves nothing)."""
+    from locales import catalogues
+
+    pieces = set()
+    for message in catalogues.template("briefing"):
+        for msgid in (message.id if isinstance(message.id, tuple) else (message.id,)):
+            for literal, *_rest in string.Formatter().parse(msgid or ""):
+                if len(re.findall(r"[A-Za-z]+", literal)) >= 3:
+                    pieces.add(flat(literal))
+    return pieces
+
+
+@pytest.fixture(scope="module")
+def ethiopia_translated():
+    """Ethiopia's pack prepared in each language (the test thread stays English) and written in both formats."""
+    packs = {language: briefing.prepare("ETH", language=language) for language in TRANSLATED}
+    return {language: {"pack": pack, **{fmt: writer(pack) for fmt, writer in briefing.WRITERS.items()}}
+            for language, pack in packs.items()}
+
+
+def test_a_pack_in_another_language_leaves_the_readers_language_alone():
+    pack = briefing.prepare("NGA", ["u5mr"], language="fr")
+    assert i18n.current() == "en" and pack.language == "fr"
+    assert pack.slides[0].title == f"{catalogue.country_name('NGA', 'fr')} : les enfants et les ODD"
+    assert parse_qs(urlsplit(pack.link).query)["lang"] == ["fr"]  # the link opens the page in French
+    assert "lang" not in parse_qs(urlsplit(briefing.prepare("NGA", ["u5mr"]).link).query)
+
+
+@requires_chromium
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_english_sentence_is_left_in_a_translated_pack(ethiopia_translated, language):
+    files = ethiopia_translated[language]
+    slides = [flat(text) for text in deck_texts(files["pptx"])]
+    pages = [flat(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(files["pdf"])).pages]
+    descriptions = [shape._element.nvPicPr.cNvPr.get("descr") for slide in Presentation(io.BytesIO(files["pptx"])).slides
+                    for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    sentences = english_sentences()
+    assert len(sentences) > 50  # the check covers the catalogue, not a handful of strings
+    for where, text in (("pptx", " ".join(slides + descriptions)), ("pdf", " ".join(pages))):
+        left = sorted(piece for piece in sentences if piece in text)
+        assert not left, f"{language} {where}: English left: {left}"
+    # Short words the check above leaves out: the key figures' header, the alt text's labels.
+    i18n.use(language)
+    try:
+        header = [_("Indicator"), catalogue.country_name("ETH", language)]
+        years = _("{description} Data years: {years}. Source: {source}.").split("{years}")[0].split("}")[1]
+    finally:
+        i18n.use("en")
+    assert slides[1].split(" : " if language == "fr" else ": ")[0] == catalogue.country_name("ETH", language)
+    assert all(cell in slides[1] for cell in header) and all(years in text for text in descriptions)
+    assert len(slides) == len(pages) == ETH_SLIDES
+
+
+@requires_chromium
+def test_arabic_pdf_is_set_in_noto_sans_arabic_and_reads_the_countrys_arabic_name(ethiopia_translated):
+    reader = pypdf.PdfReader(io.BytesIO(ethiopia_translated["ar"]["pdf"]))
+    fonts = {str(font.get_object().get("/BaseFont")) for page in reader.pages
+             for font in (page["/Resources"].get("/Font") or {}).values()}
+    assert {"NotoSansArabic", "NotoSansArabicBold"} <= {font.split("+")[-1] for font in fonts}  # fpdf2's subset names
+    assert any("DejaVuSans" in font for font in fonts) == briefing.PDF_FONTS[0].is_file()  # the Latin fallback
+    name = catalogue.country_name("ETH", "ar")
+    # Noto Sans Arabic draws a letter's dots as glyphs of their own, which fpdf2 maps to no character: text
+    # extraction shows their codes as control characters between the letters, so they are dropped here.
+    title = "".join(ch for ch in reader.pages[0].extract_text() if ch == "\n" or ch.isprintable())
+    assert name != catalogue.country_name("ETH", "en") and name in title
+    assert reader.metadata.title.startswith(name)  # the file's title in Arabic too
+
+
+@requires_chromium
+def test_arabic_deck_reads_right_to_left_in_an_arabic_font(ethiopia_translated):
+    deck = Presentation(io.BytesIO(ethiopia_translated["ar"]["pptx"]))
+    paragraphs = [paragraph for slide in deck.slides for shape in slide.shapes for frame in
+                  ([shape.text_frame] if shape.has_text_frame else
+                   [cell.text_frame for row in shape.table.rows for cell in row.cells] if shape.has_table else [])
+                  for paragraph in frame.paragraphs if paragraph.text]
+    assert len(paragraphs) > 40
+    for paragraph in paragraphs:
+        properties = paragraph._p.pPr
+        assert properties is not None and properties.get("rtl") == "1" and properties.get("algn") == "r"
+        for run in paragraph.runs:
+            complex_script = run._r.rPr.find(qn("a:cs"))
+            assert complex_script is not None and complex_script.get("typeface") == briefing.ARABIC_FONT
+    tables = [shape.table._tbl for slide in deck.slides for shape in slide.shapes if shape.has_table]
+    assert tables and all(table.tblPr.get("rtl") == "1" for table in tables)
+    assert deck.core_properties.language == "ar"
+    # The chart sits on the right, the reading on its left (mirrored from the left-to-right layout).
+    chart_slide = deck.slides[2]
+    picture = next(shape for shape in chart_slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    reading = next(shape for shape in chart_slide.shapes if shape.has_text_frame and shape != chart_slide.shapes.title)
+    assert reading.left < picture.left
+    english = Presentation(io.BytesIO(ethiopia_translated["fr"]["pptx"])).slides[2]
+    assert all(p._p.pPr is None or p._p.pPr.get("rtl") != "1"
+               for shape in english.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs)
