@@ -123,8 +123,8 @@ def progress_line(counts: pd.Series) -> str:
             + f" — of {formatting.plural(counts.sum(), 'country')}; {int(counts.drop(list(shown)).sum())} without a verdict.")
 
 
-def headline_map(members: list[str], group_name: str) -> None:
-    """Map of one theme's headline indicator across the group, the reader's choice."""
+def headline_map(members: list[str], group_name: str, focal: str | None = None) -> None:
+    """Map of one theme's headline indicator across the group, the reader's choice; ``focal`` outlined."""
     headlines = catalogue.HEADLINE_INDICATORS
     labels = {i: catalogue.indicator(i)["short_name"] for i in headlines.values()}
     indicator = st.radio("Map", list(labels), format_func=labels.get, horizontal=True, key="overview-map")
@@ -134,7 +134,8 @@ def headline_map(members: list[str], group_name: str) -> None:
         st.info(f"No data for {row['short_name']} in this group.")
         return
     names = pd.Series(catalogue.country_names())
-    figure = common_charts.choropleth(latest, names, row, int(latest["data_year"].max()), geo.geojson_for_browser())
+    figure = common_charts.choropleth(latest, names, row, int(latest["data_year"].max()), geo.geojson_for_browser(),
+                                      focal=focal)
     chart_block.show(figure, chart_files.ChartContext.create("overview-map-chart", indicator, {"Group": group_name},
                                                              latest["data_year"]),
                      partial(theme_standard_sections.chart_data, latest, names), map_chart=True)

@@ -122,7 +122,8 @@ def sdg32_targets(view: View) -> None:
                 st.info(f"No {row['short_name'].lower()} data for {view.group_name} between {view.start} and "
                         f"{view.end}.")
                 continue
-            figure = common_charts.trend(series, names, row, group, view.group_name, row["target_2030"])
+            figure = common_charts.trend(series, names, row, group, view.group_name, row["target_2030"],
+                                         focal=view.focal)
             years = group.loc[group["value"].notna(), "year"]
             chart_block.show(figure, chart_files.ChartContext.for_view(
                 dataclasses.replace(view, indicator=indicator, sex="total", residence="total"), f"sdg32-{indicator}",

@@ -224,7 +224,7 @@ def map_section(view: View, latest: pd.DataFrame) -> None:
         st.info(f"No data for {row['short_name']} in {view.group_name} up to {view.year}.")
         return
     names = pd.Series(catalogue.country_names())
-    figure = common_charts.choropleth(latest, names, row, view.year, geo.geojson_for_browser())
+    figure = common_charts.choropleth(latest, names, row, view.year, geo.geojson_for_browser(), focal=view.focal)
     chart_block.show(figure, chart_files.ChartContext.for_view(view, MAP_KEY, latest["data_year"], view.year),
                      partial(chart_data, latest, names), map_chart=True,
                      on_select=partial(_add_clicked_country, view.countries_key), selection_mode="points")
@@ -242,7 +242,7 @@ def ranking_section(view: View, latest: pd.DataFrame, group_value) -> None:
     if latest.empty:
         return
     names = pd.Series(catalogue.country_names())
-    figure = common_charts.ranking(latest, names, row, view.year, group_value, view.group_name)
+    figure = common_charts.ranking(latest, names, row, view.year, group_value, view.group_name, focal=view.focal)
     chart_block.show(figure, chart_files.ChartContext.for_view(view, "ranking", latest["data_year"], view.year),
                      partial(chart_data, latest, names))
     st.caption("Bars in light blue are survey points; a year in brackets is the data year where it is not "
@@ -266,7 +266,8 @@ def trend_section(view: View) -> pd.DataFrame:
     notes = (api.series_notes(view.indicator, list(view.countries), view.start, view.end)
              if view.countries else NO_NOTES)
     notes = notes[notes["iso3"].isin(series["iso3"]) & notes["year"].isin(series["year"])]
-    figure = common_charts.trend(series, names, row, group, view.group_name, row["target_2030"], notes)
+    figure = common_charts.trend(series, names, row, group, view.group_name, row["target_2030"], notes,
+                                 focal=view.focal)
     years = pd.concat([series["year"], group.loc[group["value"].notna(), "year"]])
     chart_block.show(figure, chart_files.ChartContext.for_view(view, "trend", years, (view.start, view.end),
                                                                view.countries),
