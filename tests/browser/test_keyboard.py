@@ -65,7 +65,7 @@ def test_region_indicator_and_a_chart_png_by_keyboard(server, recorded):
 
 def test_each_chart_download_is_the_next_tab_stop(server, recorded):
     """From the last Tab stop before each chart, the chart's Download menu is reached in one press."""
-    page = opened(recorded, f"{server}/survival?region=WCAR&countries=NGA", 5)
+    page = opened(recorded, f"{server}/survival?region=WCAR&countries=NGA", 4)
     charts = page.locator("[data-testid='stPlotlyChart']").count()
     # Walk the whole Tab order once, noting for each stop how many charts precede it in the page.
     stops = []
@@ -84,7 +84,7 @@ def test_each_chart_download_is_the_next_tab_stop(server, recorded):
         label = stops[first_after + DOWNLOAD_AFTER_CHART - 1][1]
         assert label == "Download", f"chart {chart}: {DOWNLOAD_AFTER_CHART} Tab after it is {label!r}, not Download"
         checked += 1
-    assert checked == charts >= 5
+    assert checked == charts >= 4  # map, ranking, trend, and the other SDG 3.2 target's trend
     assert not any(label in ("Zoom", "Pan", "Download plot") for _, label in stops), "the plotly toolbar is tabbable"
 
 

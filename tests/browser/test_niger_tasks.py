@@ -36,7 +36,7 @@ def test_five_niger_tasks_with_niger_picked_once(server, recorded):
     picker = page.locator("[data-testid='stMultiSelect']").filter(has_text="Compare countries")
     picker.locator("input").click()
     page.keyboard.type("Niger")
-    page.get_by_role("option", name="Niger", exact=True).click()
+    page.get_by_role("option", name=catalogue.country_search_labels()["NER"], exact=True).click()  # Niger · النيجر
     page.keyboard.press("Escape")
     page.wait_for_url("**country=NER**", timeout=30_000)
     wait_until_idle(page)
