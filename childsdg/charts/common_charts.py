@@ -15,7 +15,9 @@ looked up when the figure is built, and each figure carries its language's decim
 separators (``layout.separators``) for the numbers plotly writes itself (ticks, ``%{x}`` in hover
 texts). The font list ends in Noto Sans Arabic, bundled in static/fonts: Arial has no Arabic glyphs on
 most servers, and the browser (and the exports' Chromium, see ``exports.chart_files``) takes each glyph
-from the first family that has it. Time still runs left to right in Arabic, as in UN Arabic publications.
+from the first family that has it. Time still runs left to right in Arabic, as in UN Arabic publications;
+titles and axis titles are embedded right to left (``reading_order``), since plotly's SVG text runs
+left to right and put an Arabic line's Latin and number runs in the wrong order.
 """
 
 from __future__ import annotations
@@ -79,6 +81,19 @@ def separators(language: str | None = None) -> str:
     return get_decimal_symbol(locale) + get_group_symbol(locale)
 
 
+def reading_order(text: str) -> str:
+    """``text`` with each line embedded right to left (U+202B ... U+202C) in a right-to-left language.
+
+    SVG text has a left-to-right base direction: 'المصدر: UN IGME (CC BY 4.0). سنوات البيانات: 2022' came
+    out with its runs in the wrong order. Markup at a line's ends (<sup>, <b>) stays outside the embedding.
+    Other languages' text is returned as it is.
+    """
+    if not i18n.is_right_to_left() or not text:
+        return text
+    return "<br>".join(re.sub(r"^((?:<[^>]+>)*)(.*?)((?:<[^>]+>)*)$", "\\1\u202b\\2\u202c\\3", line, flags=re.S)
+                       for line in re.split(r"<br\s*/?>", text))
+
+
 def _visible_length(token: str) -> int:
     return len(re.sub(r"<[^>]+>", "", token))
 
@@ -115,7 +130,7 @@ def title_layout(title: str, meta: dict | None = None, extra_top: int = 0, **mar
     ``margin``: the other sides (l, r, b). ``meta`` is kept with the title as written (``meta["title"]``),
     which exports and text alternatives read.
     """
-    text = wrap(title)
+    text = reading_order(wrap(title))
     subtitles = text.count("<sup>")
     height = TITLE_LINE * (text.count("<br>") + 1 - subtitles) + SUBTITLE_LINE * subtitles
     return {"title": {"text": text, "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yref": "container",
@@ -126,7 +141,7 @@ def title_layout(title: str, meta: dict | None = None, extra_top: int = 0, **mar
 
 def axis_title(text: str, chars: int = AXIS_TITLE_CHARS) -> str:
     """An axis title in lines of at most ``chars`` characters: plotly centres it and lets it run off a phone."""
-    return "<br>".join(textwrap.wrap(text, chars)) or text
+    return reading_order("<br>".join(textwrap.wrap(text, chars)) or text)
 
 
 def plotly_config(map_chart: bool = False, image_button: bool = False) -> dict:

@@ -86,7 +86,7 @@ def status_counts(counts: pd.DataFrame, title: str) -> go.Figure:
             text=[str(int(n)) if n else "" for n in rows["n_countries"]], textposition="inside",
             insidetextanchor="middle", insidetextfont={"color": palette.text_on(palette.STATUS[code])},
             hovertemplate=_("%{y}: %{x} countries") + "<extra>%{fullData.name}</extra>"))
-    figure.update_xaxes(title=_("countries"), showgrid=True, gridcolor=palette.GRID)
+    figure.update_xaxes(title=common_charts.reading_order(_("countries")), showgrid=True, gridcolor=palette.GRID)
     figure.update_yaxes(title=None, autorange="reversed", rangemode=None)
     return figure
 
@@ -125,8 +125,8 @@ def rate_scatter(table: pd.DataFrame, indicator: pd.Series, start: int) -> go.Fi
                           "xanchor": "right", "yanchor": "bottom", "font": {"color": palette.MUTED_TEXT}}])
     # Axis titles on one line that fits a phone: plotly's automargin counts one line of a wrapped title,
     # and the legend below then covered the second.
-    figure.update_xaxes(title=_("required pace to the 2030 target (% a year)"), showgrid=True, gridcolor=palette.GRID)
-    figure.update_yaxes(title=_("observed (% a year, positive = improving)"), rangemode="normal")
+    figure.update_xaxes(title=common_charts.reading_order(_("required pace to the 2030 target (% a year)")), showgrid=True, gridcolor=palette.GRID)
+    figure.update_yaxes(title=common_charts.reading_order(_("observed (% a year, positive = improving)")), rangemode="normal")
     return figure
 
 
@@ -179,7 +179,7 @@ def level_aligned(lines: pd.DataFrame, indicator: pd.Series, focal_name: str, le
         annotations=[{"x": 0, "xref": "x", "y": 1, "yref": "paper", "text": _("stood at the level"), "showarrow": False,
                       "xanchor": "left", "yanchor": "bottom", "font": {"color": palette.MUTED_TEXT}},
                      *labelled["annotations"]])
-    figure.update_xaxes(title=_("years since standing at this level"), dtick=5, zeroline=False,  # the title names it
+    figure.update_xaxes(title=common_charts.reading_order(_("years since standing at this level")), dtick=5, zeroline=False,  # the title names it
                         range=labelled["range"])
     figure.update_yaxes(title=indicator["unit"])
     return figure

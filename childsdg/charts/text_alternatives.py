@@ -27,10 +27,10 @@ MAX_CATEGORIES = 2   # bars named at each end of a ranking
 
 
 def plain(text) -> str:
-    """Chart markup (<br>, <b>, <sup>, spans) as plain text on one line."""
+    """Chart markup (<br>, <b>, <sup>, spans, right-to-left embeddings) as plain text on one line."""
     if text is None or formatting.is_missing(text):
         return ""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " ", str(text)))).strip()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>|[\u202a-\u202e]", "", re.sub(r"<br\s*/?>", " ", str(text)))).strip()
 
 
 def _meta(figure: go.Figure) -> dict:

@@ -163,7 +163,7 @@ def displacement_by_country(table: pd.DataFrame, title: str) -> go.Figure:
                      xaxis={"domain": domains[0], **GRID},
                      xaxis2={"domain": domains[1], "matches": "x", **GRID},
                      xaxis3={"domain": domains[2], "range": [0, 105], **GRID},
-                     annotations=[{"text": text, "x": (low + high) / 2, "y": 1, "xref": "paper", "yref": "paper",
+                     annotations=[{"text": common_charts.reading_order(text), "x": (low + high) / 2, "y": 1, "xref": "paper", "yref": "paper",
                                    "xanchor": "center", "yanchor": "bottom", "showarrow": False, "font": {"size": 14}}
                                   for text, (low, high) in zip(panels, domains)])
     return go.Figure(data=data, layout=layout)

@@ -92,6 +92,7 @@ AXIS_LABELS, AXIS_TITLE, AXIS_TICK, NUMBER_LABEL_CHARS = 30, 24, 10, 5
 CARTESIAN = {"scatter", "scattergl", "bar", "box", "violin", "histogram", "heatmap", "waterfall", "funnel"}
 NO_LEGEND = {"choropleth", "heatmap", "pie"}
 MUTED = "#555555"
+BIDI_CONTROLS = "[\u202a-\u202e\u2066-\u2069]"  # direction marks that ``common_charts.reading_order`` adds
 
 # plotly's own to_image, wherever else this process calls it, also stays offline and quiet.
 pio.defaults.topojson = TOPOJSON_URL
@@ -305,7 +306,7 @@ class ChartContext:
     @property
     def filter_text(self) -> str:
         """'Group: World · Year: 2024' in the reader's language (labels are looked up: pages pass English ones)."""
-        return " · ".join(f"{_(label)}: {value}" for label, value in self.filters)
+        return " · ".join(field(_(label), value) for label, value in self.filters)
 
     @property
     def years_text(self) -> str:
@@ -341,12 +342,17 @@ def _in_context_language(export):
     return in_language
 
 
+def field(label: str, value: str) -> str:
+    """'Group: World', as the reader's language writes a label and its value ('Groupe : World' in French)."""
+    return _("{label}: {value}").format(label=label, value=value)
+
+
 def plain_text(value) -> str:
     """One line of text: no markup, no line breaks (a '#' header line must stay one line)."""
     if formatting.is_missing(value):
         return ""
     text = re.sub(r"<br\s*/?>", " ", str(value))
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>|" + BIDI_CONTROLS, "", text)).strip()
 
 
 # --- Images -------------------------------------------------------------------------------------
@@ -408,9 +414,9 @@ def decorate(figure: go.Figure, context: ChartContext, width: int = WIDTH, heigh
     # The title as written (charts keep it in meta: on screen it is wrapped for a phone), wrapped for this
     # width; a title changed since (update_layout) is taken as it is.
     written = layout.meta.get("title") if isinstance(layout.meta, dict) else None
-    if not written or common_charts.wrap(written) != layout.title.text:
+    if not written or common_charts.reading_order(common_charts.wrap(written)) != layout.title.text:
         written = layout.title.text or f"{row['short_name']} ({row['unit']})"
-    title = common_charts.wrap(written, width)
+    title = common_charts.reading_order(common_charts.wrap(written, width))
     subtitle = _wrapped(context.filter_text, width, SUBTITLE_FONT) if context.filters else []
     source = _wrapped(_("Source: {source} ({licence}). Data years: {years}.").format(
         source=plain_text(row["source_name"]), licence=plain_text(row["licence"]), years=context.years_text),
@@ -419,7 +425,9 @@ def decorate(figure: go.Figure, context: ChartContext, width: int = WIDTH, heigh
     footer = FOOTER_GAP + FOOTER_LINE * (len(source) + 1) + EDGE / 2
     rows = _legend_rows(copy, width)
     cartesian = any(trace.type in CARTESIAN for trace in copy.data)
-    axis = (AXIS_LABELS + (AXIS_TITLE if layout.xaxis.title.text else 0)) if cartesian else 0
+    # An axis title takes a line per <br>: a ranking's, wrapped for a phone, runs to three lines in French.
+    x_title = layout.xaxis.title.text
+    axis = (AXIS_LABELS + (AXIS_TITLE * (x_title.count("<br") + 1) if x_title else 0)) if cartesian else 0
     bottom = footer + rows * LEGEND_ROW + (LEGEND_PAD if rows else 0) + axis
     if height is None:
         height = max(HEIGHT, int(top + bottom + CATEGORY_ROW * len(_categories(copy))))
@@ -431,14 +439,14 @@ def decorate(figure: go.Figure, context: ChartContext, width: int = WIDTH, heigh
         width=width, height=height, margin={"t": top, "b": bottom, "l": left, "r": max(layout.margin.r or 0, EDGE)},
         title={"text": title, "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
                "yref": "container", "pad": {"l": EDGE, "t": EDGE},
-               "subtitle": {"text": "<br>".join(subtitle), "font": {"size": SUBTITLE_FONT, "color": MUTED}}},
+               "subtitle": {"text": common_charts.reading_order("<br>".join(subtitle)), "font": {"size": SUBTITLE_FONT, "color": MUTED}}},
         legend={"yref": "container", "y": footer / height, "yanchor": "bottom", "x": 0, "xanchor": "left"})
     if cartesian:
         copy.update_xaxes(automargin=True)
         copy.update_yaxes(automargin=True)
     credit = _("{credit} · exported {date}").format(credit=_(CREDIT), date=formatting.today())
     for lines, colour, line in ((source, "#333333", 0), ([credit], MUTED, len(source))):
-        copy.add_annotation(text="<br>".join(lines), showarrow=False, xref="paper", yref="paper", x=0, y=0,
+        copy.add_annotation(text=common_charts.reading_order("<br>".join(lines)), showarrow=False, xref="paper", yref="paper", x=0, y=0,
                             xanchor="left", yanchor="top", align="left", xshift=EDGE - left,
                             yshift=-(bottom - footer) - FOOTER_GAP - line * FOOTER_LINE,
                             font={"size": FOOTER_FONT, "color": colour})
@@ -467,7 +475,7 @@ def to_csv(data: pd.DataFrame, context: ChartContext) -> bytes:
     names, filter labels and column names are in the context's language; numbers are written as
     Python writes them (a '.' decimal point, no thousands separator) in every language.
     """
-    header = "".join(f"# {label}: {value}\n" for label, value in context.about())
+    header = "".join(f"# {field(label, value)}\n" for label, value in context.about())
     return (header + _named_for_reader(data).to_csv(index=False, lineterminator="\n")).encode("utf-8")
 
 
