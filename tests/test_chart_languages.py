@@ -135,7 +135,7 @@ def test_every_chart_speaks_the_readers_language(language):
 
 def test_english_is_left_as_it_was():
     figure = figures()["ranking"]
-    assert ": ranking, latest value up to 2022" in figure.layout.title.text
+    assert figure.layout.meta["title"].startswith("Under-5 mortality: ranking, latest value up to 2022")
     assert figure.layout.separators == ".,"
     assert "\u202b" not in figure.layout.title.text
 
