@@ -354,7 +354,8 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
         # A plain shape and annotation: add_hline costs ~17 ms per call in plotly's shape processing.
         shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": float(target),
                        "y1": float(target), "line": {"color": palette.TARGET, "dash": "dot", "width": 2}})
-        annotations.append({"text": _("2030 target: {value}").format(value=formatting.number(target, unit_kind)),
+        target_text = _("2030 target: {value}").format(value=formatting.number(target, unit_kind))
+        annotations.append({"text": reading_order(target_text),
                             "name": TARGET_ANNOTATION, "xref": "paper", "x": 0,
                             "xanchor": "left", "yref": "y", "y": float(target), "yanchor": "bottom",
                             "showarrow": False, "font": {"color": palette.TARGET}})

@@ -121,7 +121,7 @@ def rate_scatter(table: pd.DataFrame, indicator: pd.Series, start: int) -> go.Fi
              "line": {"color": palette.MUTED_TEXT, "dash": "dash"}},
             {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 0, "y1": 0,
              "line": {"color": palette.AXIS_LINE, "width": 1}}],
-            annotations=[{"x": high, "y": high, "text": _("observed = required"), "showarrow": False,
+            annotations=[{"x": high, "y": high, "text": common_charts.reading_order(_("observed = required")), "showarrow": False,
                           "xanchor": "right", "yanchor": "bottom", "font": {"color": palette.MUTED_TEXT}}])
     # Axis titles on one line that fits a phone: plotly's automargin counts one line of a wrapped title,
     # and the legend below then covered the second.
@@ -176,7 +176,7 @@ def level_aligned(lines: pd.DataFrame, indicator: pd.Series, focal_name: str, le
         margin_r=labelled["right"],
         shapes=[{"type": "line", "xref": "x", "x0": 0, "x1": 0, "yref": "paper", "y0": 0, "y1": 1,
                  "line": {"color": palette.AXIS_LINE, "width": 1}}],
-        annotations=[{"x": 0, "xref": "x", "y": 1, "yref": "paper", "text": _("stood at the level"), "showarrow": False,
+        annotations=[{"x": 0, "xref": "x", "y": 1, "yref": "paper", "text": common_charts.reading_order(_("stood at the level")), "showarrow": False,
                       "xanchor": "left", "yanchor": "bottom", "font": {"color": palette.MUTED_TEXT}},
                      *labelled["annotations"]])
     figure.update_xaxes(title=common_charts.reading_order(_("years since standing at this level")), dtick=5, zeroline=False,  # the title names it
