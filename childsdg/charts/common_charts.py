@@ -280,12 +280,13 @@ def label_line_ends(data: list[dict], ends: list[tuple[int, str, str]], plot_hei
     drawn_x = [x for trace in data for x in trace["x"] if x is not None and not formatting.is_missing(x)]
     low = min(drawn_y, default=0.0) if floor is None else min(floor, *drawn_y) if drawn_y else floor
     axis = (low, max(drawn_y, default=1.0))
-    positions = _end_label_positions([(point[1], label.count("<br>") + 1) for _, label, _, point in placed], axis,
-                                     plot_height)
-    longest = max((_visible_length(line) for _, label, _, _ in placed for line in label.split("<br>")), default=0)
+    positions = _end_label_positions([(point[1], label.count("<br>") + 1) for _index, label, _colour, point in placed],
+                                     axis, plot_height)
+    longest = max((_visible_length(line) for _index, label, _colour, _point in placed for line in label.split("<br>")),
+                  default=0)
     return {"annotations": [{"x": point[0], "y": y, "xref": "x", "yref": "y", "text": label, "showarrow": False,
                              "xanchor": "left", "xshift": 6, "align": "left", "font": {"color": colour, "size": 12}}
-                            for (_, label, colour, point), y in zip(placed, positions)],
+                            for (_index, label, colour, point), y in zip(placed, positions)],
             "right": int(12 + CHAR_WIDTH * 12 * longest),
             "range": [min(drawn_x) - 0.5, max(drawn_x) + 0.5] if drawn_x else None}
 

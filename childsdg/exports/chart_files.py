@@ -315,7 +315,7 @@ class ChartContext:
     @property
     def file_stem(self) -> str:
         """'u5mr-trend-eastern-and-southern-africa-2000-2024': short filter values only, safe everywhere."""
-        words = [self.indicator, self.chart, *(value for _, value in self.filters if len(value) <= 40)]
+        words = [self.indicator, self.chart, *(value for _label, value in self.filters if len(value) <= 40)]
         return re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")[:120]
 
     def about(self) -> list[tuple[str, str]]:
