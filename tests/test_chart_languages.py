@@ -101,8 +101,8 @@ def without(text: str, phrases) -> str:
 
 def visible_texts(figure) -> list[str]:
     """What a reader sees of a figure's words: title, axis titles, legend names, annotations, hover words,
-    and the chart in words; status words and the names of a category axis (data: api.progress_counts's
-    group names) left out."""
+    and the chart in words; status words, country names and the names of a category axis (data:
+    api.progress_counts's group names) left out."""
     layout = figure.layout
     texts = [layout.title.text, *(axis.title.text for axis in (layout.xaxis, layout.yaxis))]
     texts += [annotation.text for annotation in layout.annotations]
@@ -113,7 +113,9 @@ def visible_texts(figure) -> list[str]:
             values = [values] if isinstance(values, str) else list(values) if values is not None else []
             texts += [t for t in values if isinstance(t, str)]
     texts.append(text_alternatives.describe(figure))
-    categories = {text_alternatives.plain(y) for trace in figure.data for y in list(getattr(trace, "y", None) if getattr(trace, "y", None) is not None else ())
+    # Country names are data too, in English where a table came from a cache filled in English (api.progress keeps its first language).
+    countries = {*catalogue.country_names("en").values(), *catalogue.country_names().values()}
+    categories = countries | {text_alternatives.plain(y) for trace in figure.data for y in list(getattr(trace, "y", None) if getattr(trace, "y", None) is not None else ())
                   if isinstance(y, str)}
     return [without(t, [*STATUS_WORDS, *categories]) for t in texts if t]
 
