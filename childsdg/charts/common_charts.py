@@ -9,6 +9,15 @@ looking at (``focal``) is outlined on the map, black in the ranking and black an
 Titles are wrapped for a phone (``PHONE_WIDTH``) and start below the chart's toolbar, which plotly draws
 in the figure's top right corner; the title as written stays in ``layout.meta["title"]`` for exports,
 which wrap it again at their own width.
+
+Words are the reader's (``i18n``): every title, axis title, legend name, hover text and annotation is
+looked up when the figure is built, and each figure carries its language's decimal and thousands
+separators (``layout.separators``) for the numbers plotly writes itself (ticks, ``%{x}`` in hover
+texts). The font list ends in Noto Sans Arabic, bundled in static/fonts: Arial has no Arabic glyphs on
+most servers, and the browser (and the exports' Chromium, see ``exports.chart_files``) takes each glyph
+from the first family that has it. Time still runs left to right in Arabic, as in UN Arabic publications;
+titles and axis titles are embedded right to left (``reading_order``), since plotly's SVG text runs
+left to right and put an Arabic line's Latin and number runs in the wrong order.
 """
 
 from __future__ import annotations
@@ -20,8 +29,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from childsdg import formatting
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from childsdg import formatting, i18n
 from childsdg.charts import palette
+from childsdg.i18n import N_, _
 
 NOTE_HOVER_WIDTH = 60  # characters per line of a series note in a hover box
 MAP_TOPOJSON_URL = "app/static/topojson/"
@@ -41,9 +53,13 @@ MAP_HEIGHT = 460
 # bars beside the names: characters per line of each.
 AXIS_TITLE_CHARS, RANKING_AXIS_TITLE_CHARS = 36, 18
 TREND_HEIGHT, TREND_PLOT_HEIGHT = 420, 250  # the figure, and its plot area less title, axis and legend
+FONT_FAMILY = "Arial, Helvetica, 'Noto Sans Arabic', sans-serif"
+# Hover words of a map's value by its kind (observations.kind); another kind is shown as it is.
+KIND_VALUE = {"survey": N_("survey value, {year}"), "modelled": N_("modelled value, {year}")}
+TARGET_ANNOTATION = "target"  # the name of a chart's 2030 target label, which text_alternatives reads
 
 pio.templates[TEMPLATE_NAME] = go.layout.Template(layout=go.Layout(
-    font={"family": "Arial, Helvetica, sans-serif", "size": FONT_SIZE, "color": palette.TEXT},
+    font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": palette.TEXT},
     title={"font": {"size": TITLE_SIZE}, "x": 0, "xanchor": "left"},
     colorway=palette.LINES,
     paper_bgcolor=palette.WHITE,
@@ -56,6 +72,26 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(layout=go.Layout(
     legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
     hoverlabel={"font": {"size": 12}},
 ))
+
+
+def separators(language: str | None = None) -> str:
+    """plotly's ``layout.separators`` for the reader's language: its decimal mark then its thousands mark
+    ('.,' in English, ',\u202f' in French, ',.' in Spanish), as Babel writes them in the page's text."""
+    locale = language or i18n.current()
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
+
+
+def reading_order(text: str) -> str:
+    """``text`` with each line embedded right to left (U+202B ... U+202C) in a right-to-left language.
+
+    SVG text has a left-to-right base direction: 'المصدر: UN IGME (CC BY 4.0). سنوات البيانات: 2022' came
+    out with its runs in the wrong order. Markup at a line's ends (<sup>, <b>) stays outside the embedding.
+    Other languages' text is returned as it is.
+    """
+    if not i18n.is_right_to_left() or not text:
+        return text
+    return "<br>".join(re.sub(r"^((?:<[^>]+>)*)(.*?)((?:<[^>]+>)*)$", "\\1\u202b\\2\u202c\\3", line, flags=re.S)
+                       for line in re.split(r"<br\s*/?>", text))
 
 
 def _visible_length(token: str) -> int:
@@ -94,18 +130,18 @@ def title_layout(title: str, meta: dict | None = None, extra_top: int = 0, **mar
     ``margin``: the other sides (l, r, b). ``meta`` is kept with the title as written (``meta["title"]``),
     which exports and text alternatives read.
     """
-    text = wrap(title)
+    text = reading_order(wrap(title))
     subtitles = text.count("<sup>")
     height = TITLE_LINE * (text.count("<br>") + 1 - subtitles) + SUBTITLE_LINE * subtitles
     return {"title": {"text": text, "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yref": "container",
                       "yanchor": "top", "pad": {"t": TOOLBAR, "l": 4}},
             "margin": {**margin, "t": TOOLBAR + height + TITLE_GAP + extra_top},
-            "meta": {**(meta or {}), "title": title}}
+            "meta": {**(meta or {}), "title": title}, "separators": separators()}
 
 
 def axis_title(text: str, chars: int = AXIS_TITLE_CHARS) -> str:
     """An axis title in lines of at most ``chars`` characters: plotly centres it and lets it run off a phone."""
-    return "<br>".join(textwrap.wrap(text, chars)) or text
+    return reading_order("<br>".join(textwrap.wrap(text, chars)) or text)
 
 
 def plotly_config(map_chart: bool = False, image_button: bool = False) -> dict:
@@ -129,10 +165,10 @@ def plotly_config(map_chart: bool = False, image_button: bool = False) -> dict:
 def map_colours(polarity: str) -> tuple[list[list], str]:
     """(plotly colorscale, what darker means) so that darker is worse for children."""
     if polarity == "higher_is_better":
-        return palette.sequential_scale(), "darker = lower (worse)"
+        return palette.sequential_scale(), _("darker = lower (worse)")
     if polarity == "lower_is_better":
-        return palette.sequential_scale(reverse=True), "darker = higher (worse)"
-    return palette.sequential_scale(reverse=True), "darker = higher"
+        return palette.sequential_scale(reverse=True), _("darker = higher (worse)")
+    return palette.sequential_scale(reverse=True), _("darker = higher")
 
 
 def _figure(title: str | None, data: list[dict], meta: dict | None = None, margin: dict | None = None,
@@ -143,7 +179,8 @@ def _figure(title: str | None, data: list[dict], meta: dict | None = None, margi
     every such call on its own, which made the three figures of a theme page cost ~130 ms of a
     rerun; one call validates once (a map: 24 ms -> 9 ms), as in ``theme_charts``.
     """
-    heading = ({"margin": margin or {}, **({"meta": meta} if meta else {})} if title is None
+    heading = ({"margin": margin or {}, "separators": separators(), **({"meta": meta} if meta else {})}
+               if title is None
                else title_layout(title, meta, **(margin or {})))
     return go.Figure(data=data, layout={"template": TEMPLATE_NAME, **heading, **layout})
 
@@ -160,8 +197,8 @@ def choropleth(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, yea
     The colour bar lies under the map, so that on a phone the map has the chart's whole width.
     """
     colorscale, meaning = map_colours(indicator["polarity"])
-    hover = [f"<b>{names.get(iso3, iso3)}</b><br>{formatting.number(value, indicator['unit_kind'])}"
-             f"<br>{kind} value, {int(data_year)}"
+    hover = [f"<b>{names.get(iso3, iso3)}</b><br>{formatting.number(value, indicator['unit_kind'])}<br>"
+             + _(KIND_VALUE.get(kind, "{kind}, {year}")).format(kind=kind, year=int(data_year))
              for iso3, value, kind, data_year in zip(latest["iso3"], latest["value"], latest["kind"],
                                                      latest["data_year"])]
     countries = {
@@ -178,8 +215,9 @@ def choropleth(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, yea
         data.append({"type": "choropleth", "geojson": geojson, "featureidkey": "id", "locations": [focal], "z": [1],
                      "colorscale": [[0, clear], [1, clear]], "showscale": False, "hoverinfo": "skip",
                      "marker": {"line": {"color": palette.FOCAL, "width": 2.5}},
-                     "name": f"{names.get(focal, focal)} (outlined)"})
-    return _figure(f"{indicator['short_name']}, latest value up to {year}", data, height=MAP_HEIGHT,
+                     "name": _("{country} (outlined)").format(country=names.get(focal, focal))})
+    return _figure(_("{indicator}, latest value up to {year}").format(indicator=indicator["short_name"], year=year),
+                   data, height=MAP_HEIGHT,
                    margin={"l": 0, "r": 0, "b": 60},
                    geo={"projection": {"type": "natural earth"}, "showframe": False, "showcoastlines": True,
                         "coastlinecolor": palette.MAP_COAST, "coastlinewidth": 0.5, "showcountries": False,
@@ -242,12 +280,13 @@ def label_line_ends(data: list[dict], ends: list[tuple[int, str, str]], plot_hei
     drawn_x = [x for trace in data for x in trace["x"] if x is not None and not formatting.is_missing(x)]
     low = min(drawn_y, default=0.0) if floor is None else min(floor, *drawn_y) if drawn_y else floor
     axis = (low, max(drawn_y, default=1.0))
-    positions = _end_label_positions([(point[1], label.count("<br>") + 1) for _, label, _, point in placed], axis,
-                                     plot_height)
-    longest = max((_visible_length(line) for _, label, _, _ in placed for line in label.split("<br>")), default=0)
+    positions = _end_label_positions([(point[1], label.count("<br>") + 1) for _index, label, _colour, point in placed],
+                                     axis, plot_height)
+    longest = max((_visible_length(line) for _index, label, _colour, _point in placed for line in label.split("<br>")),
+                  default=0)
     return {"annotations": [{"x": point[0], "y": y, "xref": "x", "yref": "y", "text": label, "showarrow": False,
                              "xanchor": "left", "xshift": 6, "align": "left", "font": {"color": colour, "size": 12}}
-                            for (_, label, colour, point), y in zip(placed, positions)],
+                            for (_index, label, colour, point), y in zip(placed, positions)],
             "right": int(12 + CHAR_WIDTH * 12 * longest),
             "range": [min(drawn_x) - 0.5, max(drawn_x) + 0.5] if drawn_x else None}
 
@@ -268,6 +307,7 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
     unit_kind = indicator["unit_kind"]
     data, ends = [], []  # ends: (index in data, label, colour) of each line
     others = 0
+    survey_hover = "%{customdata} " + _("(survey)") + "<extra>%{fullData.name}</extra>"
     for iso3, rows in series.groupby("iso3", sort=False):
         survey = (rows["kind"] == "survey").any()
         is_focal = iso3 == focal
@@ -279,7 +319,7 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
             "legendgroup": iso3, "mode": "lines+markers" if survey else "lines",
             "line": {"color": colour, "width": 3.5 if is_focal else 2, "dash": "dot" if survey else "solid"},
             "marker": {"size": 7}, "customdata": _value_labels(rows["value"], unit_kind),
-            "hovertemplate": "%{customdata}" + (" (survey)" if survey else "") + "<extra>%{fullData.name}</extra>"})
+            "hovertemplate": survey_hover if survey else "%{customdata}<extra>%{fullData.name}</extra>"})
         ends.append((len(data) - 1, end_label(name, is_focal), colour))
     if aggregate is not None and aggregate["value"].notna().any():
         shown = aggregate[aggregate["value"].notna()]
@@ -294,10 +334,12 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
                 years, values, labels = years + [None], values + [None], labels + [None]
             years.append(int(year))
             values.append(float(value))
-            labels.append(f"{formatting.number(value, unit_kind)}, "
-                          + ("published" if published else f"covers {formatting.share(coverage)}"))
+            labels.append(_("{value}, published").format(value=formatting.number(value, unit_kind)) if published
+                          else _("{value}, covers {share}").format(value=formatting.number(value, unit_kind),
+                                                                   share=formatting.share(coverage)))
             previous = (year, piece)
-        name = f"{group_name} ({shown['producer'].iloc[0]}, published)" if published else f"{group_name} (weighted)"
+        name = (_("{group} ({producer}, published)").format(group=group_name, producer=shown["producer"].iloc[0])
+                if published else _("{group} (weighted)").format(group=group_name))
         data.append({
             "type": "scatter", "x": years, "y": values, "name": name,
             "mode": "lines+markers", "line": {"color": palette.AGGREGATE, "width": 3, "dash": "dash"},
@@ -313,7 +355,9 @@ def trend(series: pd.DataFrame, names: pd.Series, indicator: pd.Series, aggregat
         # A plain shape and annotation: add_hline costs ~17 ms per call in plotly's shape processing.
         shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": float(target),
                        "y1": float(target), "line": {"color": palette.TARGET, "dash": "dot", "width": 2}})
-        annotations.append({"text": f"2030 target: {formatting.number(target, unit_kind)}", "xref": "paper", "x": 0,
+        target_text = _("2030 target: {value}").format(value=formatting.number(target, unit_kind))
+        annotations.append({"text": reading_order(target_text),
+                            "name": TARGET_ANNOTATION, "xref": "paper", "x": 0,
                             "xanchor": "left", "yref": "y", "y": float(target), "yanchor": "bottom",
                             "showarrow": False, "font": {"color": palette.TARGET}})
     return _figure(f"{indicator['short_name']} ({indicator['unit']})", data, meta={"unit_kind": unit_kind},
@@ -327,10 +371,10 @@ def _note_markers(series: pd.DataFrame, names: pd.Series, notes: pd.DataFrame) -
     noted = notes.merge(series[["iso3", "year", "value"]], on=["iso3", "year"])
     texts = [f"{names.get(iso3, iso3)}, {year}: " + "<br>".join(textwrap.wrap(note, NOTE_HOVER_WIDTH))
              for iso3, year, note in zip(noted["iso3"], noted["year"], noted["note"])]
-    return {"type": "scatter", "x": noted["year"], "y": noted["value"], "name": "Series note (hover)",
+    return {"type": "scatter", "x": noted["year"], "y": noted["value"], "name": _("Series note (hover)"),
             "mode": "markers", "marker": {"symbol": "diamond-open", "size": 13, "color": palette.TEXT,
                                           "line": {"width": 2}},
-            "customdata": texts, "hovertemplate": "%{customdata}<extra>note</extra>",
+            "customdata": texts, "hovertemplate": "%{customdata}<extra>" + _("note") + "</extra>",
             "meta": {"describe": False}}  # the notes are said under the chart
 
 
@@ -350,10 +394,11 @@ def ranking(latest: pd.DataFrame, names: pd.Series, indicator: pd.Series, year: 
     ordered = latest.sort_values("value", ascending=not ascending)  # plotly draws the last row on top
     labels = [formatting.compact(v, unit_kind) + ("" if int(y) == int(year) else f" ({int(y)})")
               for v, y in zip(ordered["value"], ordered["data_year"])]
-    title = f"{indicator['short_name']}: ranking, latest value up to {year}"
+    title = _("{indicator}: ranking, latest value up to {year}").format(indicator=indicator["short_name"], year=year)
     group_line = {}
     if aggregate_value is not None and not formatting.is_missing(aggregate_value):
-        title += f"<br><sup>dashed line: {group_name}, {formatting.compact(aggregate_value, unit_kind)}</sup>"
+        title += "<br><sup>" + _("dashed line: {group}, {value}").format(
+            group=group_name, value=formatting.compact(aggregate_value, unit_kind)) + "</sup>"
         group_line = {"shapes": [{"type": "line", "yref": "paper", "y0": 0, "y1": 1, "xref": "x",
                                   "x0": float(aggregate_value), "x1": float(aggregate_value), "layer": "between",
                                   "line": {"color": palette.AGGREGATE, "dash": "dash"}}]}

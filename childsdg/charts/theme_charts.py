@@ -15,8 +15,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from childsdg import formatting
+from childsdg import formatting, i18n
 from childsdg.charts import common_charts, palette
+from childsdg.i18n import _
 
 CHILDREN_COLOUR = palette.NAMED["blue"]   # blue: children (estimated)
 OTHERS_COLOUR = palette.LIGHT_BLUE        # light blue: adults (the rest of the same bar)
@@ -51,13 +52,13 @@ def _vline(x: float, colour: str, width: float = 1.5) -> dict:
 def gap_text(gap: float, unit_kind: str) -> str:
     """A gap for a label: '12.8 pp' between percentages, '3.1' otherwise."""
     if unit_kind in ("percent", "gross_ratio"):
-        return f"{abs(gap):,.1f} pp"
+        return _("{gap} pp").format(gap=i18n.decimal(abs(gap), 1))
     return formatting.compact(abs(gap), unit_kind)
 
 
 def row_label(name: str, data_year, year: int, selected: bool = False) -> str:
     """'Ghana' or, where the value is older than the chosen year, 'Ghana (2018)'; in bold if the reader chose it."""
-    label = name if int(data_year) == int(year) else f"{name} ({int(data_year)})"
+    label = name if int(data_year) == int(year) else f"{name} ({int(data_year)})"  # a year: no words
     return f"<b>{label}</b>" if selected else label
 
 
@@ -72,7 +73,9 @@ def dumbbell(table: pd.DataFrame, indicator: pd.Series, labels: tuple[str, str],
     unit_kind = indicator["unit_kind"]
     # The dots are coloured, the words stay in the text colour (a coloured word needs 4.5:1, a dot 3:1).
     keys = [f"<span style='color:{colour}'>●</span> {label}" for label, colour in zip(labels, colours)]
-    title = f"{indicator['short_name']}: {keys[0]} and {keys[1]}"  # the title is the legend
+    # The title is the legend.
+    title = _("{indicator}: {first} and {second}").format(indicator=indicator["short_name"], first=keys[0],
+                                                         second=keys[1])
     if subtitle:
         title += f"<br><sup>{subtitle}</sup>"
     rows, ids = table["label"].tolist(), table["id"].tolist()  # plain lists: plotly checks pandas strings slowly
@@ -92,7 +95,7 @@ def dumbbell(table: pd.DataFrame, indicator: pd.Series, labels: tuple[str, str],
     data.append({"type": "scatter", "x": table[["first_value", "second_value"]].max(axis=1), "y": rows,
                  "mode": "text", "textposition": "middle right", "textfont": TEXT_FONT, "hoverinfo": "skip",
                  "cliponaxis": False,
-                 "text": [f"  {who} +{gap_text(gap, unit_kind)}" if gap else "  no gap"
+                 "text": ["  " + (f"{who} +{gap_text(gap, unit_kind)}" if gap else _("no gap"))
                           for who, gap in zip(leader, table["gap"])]})
     shapes = [_vline(float(value), colour) for value, colour in zip(group_values or (), colours)
               if not formatting.is_missing(value)]
@@ -122,12 +125,14 @@ def _children_bars(ids: list[str], labels: list[str], totals: pd.Series, childre
                    axis: str = "x") -> list[dict]:
     """Stacked bars: estimated children, the adults of the same total, and grey where no age is known."""
     known = children.notna()
-    hover = [f"{formatting.number(t, 'count')} in all; children: "
-             + (formatting.number(c, "count") if not formatting.is_missing(c) else "not estimated (no age known)")
+    hover = [_("{total} in all; children: {children}").format(
+                 total=formatting.number(t, "count"),
+                 children=(formatting.number(c, "count") if not formatting.is_missing(c)
+                           else _("not estimated (no age known)")))
              for t, c in zip(totals, children)]
-    parts = (("Children under 18 (estimated)", children.where(known), CHILDREN_COLOUR),
-             ("Adults (estimated)", (totals - children).where(known), OTHERS_COLOUR),
-             ("No age known", totals.where(~known), UNKNOWN_COLOUR))
+    parts = ((_("Children under 18 (estimated)"), children.where(known), CHILDREN_COLOUR),
+             (_("Adults (estimated)"), (totals - children).where(known), OTHERS_COLOUR),
+             (_("No age known"), totals.where(~known), UNKNOWN_COLOUR))
     return [{"type": "bar", "x": values, "y": labels, "ids": ids, "orientation": "h", "name": name,
              "legendgroup": name, "showlegend": legend, "marker": {"color": colour}, "customdata": hover,
              "hovertemplate": "%{customdata}<extra></extra>", "xaxis": axis, "yaxis": "y"}
@@ -145,19 +150,20 @@ def displacement_by_country(table: pd.DataFrame, title: str) -> go.Figure:
     ids, labels = table["id"].tolist(), table["label"].tolist()
     data = (_children_bars(ids, labels, table["refugees_by_origin"].fillna(0), table["children_by_origin"], True, "x")
             + _children_bars(ids, labels, table["refugees_hosted"].fillna(0), table["children_hosted"], False, "x2"))
-    for column, name, symbol, colour in (("age_known_by_origin", "Age known: fled from", "circle", palette.NAMED["orange"]),
-                                         ("age_known_hosted", "Age known: hosted", "diamond", palette.NAMED["green"])):
+    for column, name, symbol, colour in (("age_known_by_origin", _("Age known: fled from"), "circle",
+                                          palette.NAMED["orange"]),
+                                         ("age_known_hosted", _("Age known: hosted"), "diamond", palette.NAMED["green"])):
         data.append({"type": "scatter", "x": table[column], "y": labels, "ids": ids, "mode": "markers", "name": name,
                      "marker": {"symbol": symbol, "size": 10, "color": colour}, "xaxis": "x3", "yaxis": "y",
                      "hovertemplate": "%{x:.0f}%<extra>" + name + "</extra>"})
     domains = ((0, 0.4), (0.43, 0.83), (0.86, 1))
-    panels = ("Fled from the country (by origin)", "Hosted by the country (by asylum)", "Age known (%)")
+    panels = (_("Fled from the country (by origin)"), _("Hosted by the country (by asylum)"), _("Age known (%)"))
     layout = _layout(title, len(table) + 1, labels, barmode="stack", bargap=0.25, extra_top=LEGEND_ROOM,
                      unit_kind="count",
                      xaxis={"domain": domains[0], **GRID},
                      xaxis2={"domain": domains[1], "matches": "x", **GRID},
                      xaxis3={"domain": domains[2], "range": [0, 105], **GRID},
-                     annotations=[{"text": text, "x": (low + high) / 2, "y": 1, "xref": "paper", "yref": "paper",
+                     annotations=[{"text": common_charts.reading_order(text), "x": (low + high) / 2, "y": 1, "xref": "paper", "yref": "paper",
                                    "xanchor": "center", "yanchor": "bottom", "showarrow": False, "font": {"size": 14}}
                                   for text, (low, high) in zip(panels, domains)])
     return go.Figure(data=data, layout=layout)
@@ -175,6 +181,7 @@ def movements(table: pd.DataFrame, title: str) -> go.Figure:
                  "showlegend": False, "hoverinfo": "skip", "cliponaxis": False})
     layout = _layout(title, len(table), rows, barmode="stack", bargap=0.25, legend=LEGEND_ON_TOP,
                      margin={"r": 150}, extra_top=LEGEND_ROOM, unit_kind="count",
-                     xaxis={"title": common_charts.axis_title("refugees and other people in need of international protection"),
+                     xaxis={"title": common_charts.axis_title(
+                         _("refugees and other people in need of international protection")),
                             **GRID})
     return go.Figure(data=data, layout=layout)

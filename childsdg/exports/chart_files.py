@@ -14,6 +14,15 @@ Offline by construction: MathJax off (it loads from a CDN), plotly.js from the i
 package (a missing file is an error, not a silent CDN fallback), the base-map topojson from
 ``static/topojson/`` and the country geometry as a dict (kaleido cannot fetch the app's URL).
 
+Words in the reader's language: a ``ChartContext`` keeps the language of the page run that made it,
+and the exports run in it (``_in_context_language``), since Streamlit builds a lazy download in its
+event loop, where the page's language is not set. The decoration (title, filters, source, credit) and
+the data files' header block and column names are translated; the cells keep machine-readable
+numbers. Arabic text in images is drawn with the bundled Noto Sans Arabic: the browser is started with
+``FONTCONFIG_FILE`` pointing at ``static/fonts/fonts.conf``, which adds static/fonts to the system's
+fonts (an @font-face in kaleido's page would not reach the PNG, which Chromium rasterises from an SVG
+image that cannot load web fonts).
+
 Without Chromium the app still works: ``unavailable_reason()`` says why, ``views.downloads.chart_downloads``
 shows it and keeps the data downloads; the chart toolbar's own SVG download works in any browser.
 
@@ -28,7 +37,9 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextvars
 import dataclasses
+import functools
 import io
 import os
 import re
@@ -43,14 +54,23 @@ import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from childsdg import formatting
+from childsdg import formatting, i18n
 from childsdg.charts import common_charts
 from childsdg.data import catalogue, geo
+from childsdg.i18n import N_, _
 
-CREDIT = "Children's SDG progress in the Global South — open-source dashboard"
-README_HINT = ("To enable PNG, SVG and PDF export, install Chromium on the server (`apt-get install chromium`) "
-               "or set CHROMIUM_PATH (or BROWSER_PATH) to a Chrome or Chromium executable, then restart the "
-               "dashboard. See the README, section 'Exports'.")
+CREDIT = N_("Children's SDG progress in the Global South — open-source dashboard")  # shown as _(CREDIT)
+README_HINT = N_("To enable PNG, SVG and PDF export, install Chromium on the server (`apt-get install chromium`) "
+                 "or set CHROMIUM_PATH (or BROWSER_PATH) to a Chrome or Chromium executable, then restart the "
+                 "dashboard. See the README, section 'Exports'.")
+# The fonts the export browser sees: the system's and the bundled Noto Sans Arabic (see the module's doc).
+FONTCONFIG = geo.STATIC_DIR / "fonts" / "fonts.conf"
+# Column names of the data files said in the reader's language (the cells stay machine-readable); a
+# column the caller named is looked up too (``_(name)``), so a view's own translated names pass through.
+COLUMN_NAMES = (N_("country"), N_("year"), N_("data_year"), N_("value"), N_("kind"), N_("gap"), N_("note"),
+                N_("coverage"), N_("group"), N_("status"), N_("unit"), N_("direction"))
+# The values of a breakdown filter, said in the filters line ('Sex: female').
+BREAKDOWN_VALUES = (N_("female"), N_("male"), N_("urban"), N_("rural"))
 # 16:9 at 1200x675 CSS pixels keeps the text readable on a slide; PNG at scale 2 is 2400x1350 pixels.
 WIDTH, HEIGHT, PNG_SCALE = 1200, 675, 2
 IMAGE_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -72,6 +92,7 @@ AXIS_LABELS, AXIS_TITLE, AXIS_TICK, NUMBER_LABEL_CHARS = 30, 24, 10, 5
 CARTESIAN = {"scatter", "scattergl", "bar", "box", "violin", "histogram", "heatmap", "waterfall", "funnel"}
 NO_LEGEND = {"choropleth", "heatmap", "pie"}
 MUTED = "#555555"
+BIDI_CONTROLS = "[\u202a-\u202e\u2066-\u2069]"  # direction marks that ``common_charts.reading_order`` adds
 
 # plotly's own to_image, wherever else this process calls it, also stays offline and quiet.
 pio.defaults.topojson = TOPOJSON_URL
@@ -92,15 +113,15 @@ def browser_path() -> str:
         path = os.environ.get(variable)
         if path:
             if not (Path(path).is_file() and os.access(path, os.X_OK)):
-                raise ExportUnavailable(f"Image export is unavailable: {variable}={path!r} is not an executable "
-                                        f"file. {README_HINT}")
+                raise ExportUnavailable(_("Image export is unavailable: {variable}={path} is not an executable "
+                                          "file.").format(variable=variable, path=repr(path)) + " " + _(README_HINT))
             return path
     from choreographer.browsers.chromium import Chromium  # kaleido's own search: PATH, the usual places
 
     found = Chromium.find_browser(skip_local=False)
     if not found:
-        raise ExportUnavailable("Image export is unavailable: no Chromium or Google Chrome was found (CHROMIUM_PATH "
-                                f"and BROWSER_PATH are unset, and none is on PATH). {README_HINT}")
+        raise ExportUnavailable(_("Image export is unavailable: no Chromium or Google Chrome was found (CHROMIUM_PATH "
+                                  "and BROWSER_PATH are unset, and none is on PATH).") + " " + _(README_HINT))
     return found
 
 
@@ -121,6 +142,7 @@ class _Renderer:
     async def _open(self):
         import kaleido  # 0.3 s that pages which never export need not pay
 
+        os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG)  # read by the browser started next (its env is ours)
         browser = kaleido.Kaleido(path=self.path, n=1, timeout=RENDER_TIMEOUT, mathjax=False, plotlyjs=str(PLOTLY_JS))
         await browser.open()
         return browser
@@ -193,7 +215,7 @@ def unavailable_reason() -> str | None:
         path = browser_path()
     except ExportUnavailable as error:
         return str(error)
-    return f"{_failed_starts[path]} {README_HINT}" if path in _failed_starts else None
+    return f"{_failed_starts[path]} {_(README_HINT)}" if path in _failed_starts else None
 
 
 def render(figure: go.Figure | dict, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT,
@@ -242,6 +264,7 @@ class ChartContext:
     data_years: tuple[int | None, int | None] = (None, None)
     link: str | None = None
     title: str | None = None
+    language: str = dataclasses.field(default_factory=i18n.current)  # the page run's, for lazy exports
 
     @classmethod
     def create(cls, chart: str, indicator: str, filters: Mapping[str, str] | Iterable[tuple[str, str]] = (),
@@ -268,10 +291,11 @@ class ChartContext:
         data_years = pd.Series(list(data_years), dtype="float").dropna()
         if isinstance(period, tuple) and len(data_years):
             period = (max(period[0], int(data_years.min())), min(period[1], int(data_years.max())))
-        filters = {"Group": view.group_name,
-                   **({"Years": formatting.years(*period)} if isinstance(period, tuple) else {"Year": str(period)}),
-                   "Countries": ", ".join(names.get(iso3, iso3) for iso3 in countries)}
-        filters.update({label: value for label, value in (("Sex", view.sex), ("Residence", view.residence))
+        filters = {N_("Group"): view.group_name,
+                   **({N_("Years"): formatting.years(*period)} if isinstance(period, tuple)
+                      else {N_("Year"): str(period)}),
+                   N_("Countries"): ", ".join(names.get(iso3, iso3) for iso3 in countries)}
+        filters.update({label: _(value) for label, value in ((N_("Sex"), view.sex), (N_("Residence"), view.residence))
                         if value != "total"})
         return cls.create(chart, view.indicator, filters, data_years, link)
 
@@ -281,7 +305,8 @@ class ChartContext:
 
     @property
     def filter_text(self) -> str:
-        return " · ".join(f"{label}: {value}" for label, value in self.filters)
+        """'Group: World · Year: 2024' in the reader's language (labels are looked up: pages pass English ones)."""
+        return " · ".join(field(_(label), value) for label, value in self.filters)
 
     @property
     def years_text(self) -> str:
@@ -290,18 +315,36 @@ class ChartContext:
     @property
     def file_stem(self) -> str:
         """'u5mr-trend-eastern-and-southern-africa-2000-2024': short filter values only, safe everywhere."""
-        words = [self.indicator, self.chart, *(value for _, value in self.filters if len(value) <= 40)]
+        words = [self.indicator, self.chart, *(value for _label, value in self.filters if len(value) <= 40)]
         return re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")[:120]
 
     def about(self) -> list[tuple[str, str]]:
         """The header block of the data files, field by field, each value on one line."""
         row = self.row
-        return [("Title", plain_text(self.title or f"{row['name']} ({row['unit']})")),
-                ("Filters", self.filter_text or "none"), ("Source", plain_text(row["source_name"])),
-                ("Licence", plain_text(row["licence"])), ("Citation", plain_text(row["citation"])),
-                ("Data vintage", plain_text(row["vintage"])), ("Data years", self.years_text),
-                ("Link to this view", self.link or "not recorded"),
-                ("Exported", f"{formatting.today()} (UTC) from {CREDIT}")]
+        return [(_("Title"), plain_text(self.title or f"{row['name']} ({row['unit']})")),
+                (_("Filters"), self.filter_text or _("none")), (_("Source"), plain_text(row["source_name"])),
+                (_("Licence"), plain_text(row["licence"])), (_("Citation"), plain_text(row["citation"])),
+                (_("Data vintage"), plain_text(row["vintage"])), (_("Data years"), self.years_text),
+                (_("Link to this view"), self.link or _("not recorded")),
+                (_("Exported"), _("{date} (UTC) from {credit}").format(date=formatting.today(), credit=_(CREDIT)))]
+
+
+def _in_context_language(export):
+    """``export(x, context, ...)`` run in ``context.language``, whatever thread calls it (Streamlit's lazy
+    downloads run in its event loop, where the page's language is not set); the caller's language is
+    left as it was (a copy of its context is changed)."""
+    @functools.wraps(export)
+    def in_language(subject, context: ChartContext, *args, **kwargs):
+        def run():
+            i18n.use(context.language)
+            return export(subject, context, *args, **kwargs)
+        return contextvars.copy_context().run(run)
+    return in_language
+
+
+def field(label: str, value: str) -> str:
+    """'Group: World', as the reader's language writes a label and its value ('Groupe : World' in French)."""
+    return _("{label}: {value}").format(label=label, value=value)
 
 
 def plain_text(value) -> str:
@@ -309,7 +352,7 @@ def plain_text(value) -> str:
     if formatting.is_missing(value):
         return ""
     text = re.sub(r"<br\s*/?>", " ", str(value))
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>|" + BIDI_CONTROLS, "", text)).strip()
 
 
 # --- Images -------------------------------------------------------------------------------------
@@ -371,17 +414,20 @@ def decorate(figure: go.Figure, context: ChartContext, width: int = WIDTH, heigh
     # The title as written (charts keep it in meta: on screen it is wrapped for a phone), wrapped for this
     # width; a title changed since (update_layout) is taken as it is.
     written = layout.meta.get("title") if isinstance(layout.meta, dict) else None
-    if not written or common_charts.wrap(written) != layout.title.text:
+    if not written or common_charts.reading_order(common_charts.wrap(written)) != layout.title.text:
         written = layout.title.text or f"{row['short_name']} ({row['unit']})"
-    title = common_charts.wrap(written, width)
+    title = common_charts.reading_order(common_charts.wrap(written, width))
     subtitle = _wrapped(context.filter_text, width, SUBTITLE_FONT) if context.filters else []
-    source = _wrapped(f"Source: {plain_text(row['source_name'])} ({plain_text(row['licence'])}). "
-                      f"Data years: {context.years_text}.", width, FOOTER_FONT)
+    source = _wrapped(_("Source: {source} ({licence}). Data years: {years}.").format(
+        source=plain_text(row["source_name"]), licence=plain_text(row["licence"]), years=context.years_text),
+        width, FOOTER_FONT)
     top = EDGE + TITLE_LINE * (title.count("<br") + 1) + SUBTITLE_LINE * len(subtitle) + EDGE
     footer = FOOTER_GAP + FOOTER_LINE * (len(source) + 1) + EDGE / 2
     rows = _legend_rows(copy, width)
     cartesian = any(trace.type in CARTESIAN for trace in copy.data)
-    axis = (AXIS_LABELS + (AXIS_TITLE if layout.xaxis.title.text else 0)) if cartesian else 0
+    # An axis title takes a line per <br>: a ranking's, wrapped for a phone, runs to three lines in French.
+    x_title = layout.xaxis.title.text
+    axis = (AXIS_LABELS + (AXIS_TITLE * (x_title.count("<br") + 1) if x_title else 0)) if cartesian else 0
     bottom = footer + rows * LEGEND_ROW + (LEGEND_PAD if rows else 0) + axis
     if height is None:
         height = max(HEIGHT, int(top + bottom + CATEGORY_ROW * len(_categories(copy))))
@@ -393,20 +439,21 @@ def decorate(figure: go.Figure, context: ChartContext, width: int = WIDTH, heigh
         width=width, height=height, margin={"t": top, "b": bottom, "l": left, "r": max(layout.margin.r or 0, EDGE)},
         title={"text": title, "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
                "yref": "container", "pad": {"l": EDGE, "t": EDGE},
-               "subtitle": {"text": "<br>".join(subtitle), "font": {"size": SUBTITLE_FONT, "color": MUTED}}},
+               "subtitle": {"text": common_charts.reading_order("<br>".join(subtitle)), "font": {"size": SUBTITLE_FONT, "color": MUTED}}},
         legend={"yref": "container", "y": footer / height, "yanchor": "bottom", "x": 0, "xanchor": "left"})
     if cartesian:
         copy.update_xaxes(automargin=True)
         copy.update_yaxes(automargin=True)
-    credit = f"{CREDIT} · exported {formatting.today()}"
+    credit = _("{credit} · exported {date}").format(credit=_(CREDIT), date=formatting.today())
     for lines, colour, line in ((source, "#333333", 0), ([credit], MUTED, len(source))):
-        copy.add_annotation(text="<br>".join(lines), showarrow=False, xref="paper", yref="paper", x=0, y=0,
+        copy.add_annotation(text=common_charts.reading_order("<br>".join(lines)), showarrow=False, xref="paper", yref="paper", x=0, y=0,
                             xanchor="left", yanchor="top", align="left", xshift=EDGE - left,
                             yshift=-(bottom - footer) - FOOTER_GAP - line * FOOTER_LINE,
                             font={"size": FOOTER_FONT, "color": colour})
     return copy
 
 
+@_in_context_language
 def image(figure: go.Figure, context: ChartContext, fmt: str) -> bytes:
     """The chart as a finished PNG, SVG or PDF: ``decorate``, then ``render`` at the copy's size."""
     copy = decorate(figure, context)
@@ -415,24 +462,35 @@ def image(figure: go.Figure, context: ChartContext, fmt: str) -> bytes:
 
 # --- Data ---------------------------------------------------------------------------------------
 
+def _named_for_reader(data: pd.DataFrame) -> pd.DataFrame:
+    """The data with its column names in the reader's language (names without a translation kept)."""
+    return data.rename(columns=lambda name: _(name) if isinstance(name, str) else name)
+
+
+@_in_context_language
 def to_csv(data: pd.DataFrame, context: ChartContext) -> bytes:
     """UTF-8 CSV: a block of '# Field: value' lines, then the data with its column names.
 
-    Read it back with ``pd.read_csv(file, skiprows=<the number of lines starting with '#'>)``.
+    Read it back with ``pd.read_csv(file, skiprows=<the number of lines starting with '#'>)``. Field
+    names, filter labels and column names are in the context's language; numbers are written as
+    Python writes them (a '.' decimal point, no thousands separator) in every language.
     """
-    header = "".join(f"# {label}: {value}\n" for label, value in context.about())
-    return (header + data.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+    header = "".join(f"# {field(label, value)}\n" for label, value in context.about())
+    return (header + _named_for_reader(data).to_csv(index=False, lineterminator="\n")).encode("utf-8")
 
 
+@_in_context_language
 def to_excel(data: pd.DataFrame, context: ChartContext) -> bytes:
-    """An .xlsx workbook: the data on sheet 'Data', the header block on sheet 'About'."""
+    """An .xlsx workbook: the data on sheet 'Data', the header block on sheet 'About' (names translated)."""
     from openpyxl.utils import get_column_letter
 
     buffer = io.BytesIO()
+    data_sheet, about_sheet = _("Data"), _("About")
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        data.to_excel(writer, sheet_name="Data", index=False)
-        pd.DataFrame(context.about(), columns=["Field", "Value"]).to_excel(writer, sheet_name="About", index=False)
-        for sheet, widths in (("Data", [max(12, len(str(c)) + 2) for c in data.columns]), ("About", [18, 120])):
+        _named_for_reader(data).to_excel(writer, sheet_name=data_sheet, index=False)
+        pd.DataFrame(context.about(), columns=[_("Field"), _("Value")]).to_excel(writer, sheet_name=about_sheet,
+                                                                                 index=False)
+        for sheet, widths in ((data_sheet, [max(12, len(str(c)) + 2) for c in data.columns]), (about_sheet, [18, 120])):
             for position, width in enumerate(widths, start=1):
                 writer.sheets[sheet].column_dimensions[get_column_letter(position)].width = width
     return buffer.getvalue()
