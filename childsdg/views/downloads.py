@@ -30,15 +30,22 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from childsdg import i18n
 from childsdg.exports import chart_files
 
 
 def button(label: str, build: Callable[[], bytes], file_name: str, mime: str, where=st, **options) -> None:
-    """A download button whose file is built on click (``build``) and kept for this session until it has it."""
+    """A download button whose file is built on click (``build``) and kept for this session until it has it.
+
+    Streamlit runs ``build`` in its event loop, not in this script's thread, where the reader's language
+    (a context variable) is English: the language of the page that made the button goes with it.
+    """
     context = get_script_run_ctx()
     session_id = context.session_id if context else None
+    language = i18n.current()
 
     def build_and_keep() -> bytes:
+        i18n.use(language)
         data = build()
         if session_id and runtime.exists():
             from childsdg.views import streamlit_compat

@@ -16,6 +16,7 @@ import streamlit as st
 
 from childsdg import api, formatting
 from childsdg.data import catalogue
+from childsdg.views import navigation
 
 FIRST_YEAR = 1990
 TREND_START = 2000
@@ -27,7 +28,7 @@ MAX_PARAM_SHOWN = 40
 # URL keeps them across page switches) drops it quietly; anything else unknown gets the notice.
 APP_PARAMS = {"grouping", "region", "indicator", "year", "years", "sex", "residence", "countries", "country", "q",
               "theme", "window", "tolerance", "peers", "place", "indicators", "view", "income", "population", "since",
-              "also"}
+              "also", "lang"}  # lang: the reader's language, read by app.py (``navigation.choose_language``)
 # Choices that follow the reader from page to page (Streamlit's page links drop the query string):
 # a page opened without them in its URL takes the session's last choice.
 SHARED_PARAMS = {"grouping", "region", "year", "years", "countries", "country"}
@@ -238,6 +239,9 @@ class UrlFilters:
         for key in [k for k in st.query_params if k not in self.keys]:
             st.query_params.pop(key, None)
         problems = self.ignored + unknown
+        language = st.session_state.pop(navigation.IGNORED_LANGUAGE, None)
+        if language:
+            problems.append(language)
         if problems:
             st.warning("Some settings in this link were not understood and were ignored (defaults shown "
                        "instead): " + ", ".join(formatting.plain(p) for p in problems), icon="⚠️")
