@@ -8,6 +8,7 @@ from childsdg.views import navigation
 
 navigation.choose_language()  # before any word is written: every text below is in the reader's language
 st.set_page_config(page_title=_("Children's SDG progress - Global South"), page_icon="🧒", layout="wide")
+navigation.text_direction()
 navigation.mark_entered()
 
 try:

@@ -72,7 +72,7 @@ class UrlFilters:
 
     def __init__(self, page: str):
         self.page = page
-        self.keys: set[str] = set()
+        self.keys: set[str] = {navigation.LANGUAGE}  # read by app.py, on every page
         self.ignored: list[str] = []
         self.first_run = not st.session_state.get(f"url-read:{page}")
         st.session_state[f"url-read:{page}"] = True

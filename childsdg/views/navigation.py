@@ -71,6 +71,28 @@ def choose_language() -> str:
     return i18n.use(chosen)
 
 
+# Arabic reads right to left: the main area and the sidebar, their tables and widgets. Charts keep time
+# running left to right, as Arabic-language UN publications draw them, and so do the year sliders that
+# choose their years; a chart's own words are placed by the chart. A paragraph, cell or figure takes its
+# direction from its first letter (``unicode-bidi: plaintext``), so "-4.1 (-23%)" is not reordered to
+# "(23%-) 4.1-" and an English proper name in a cell reads left to right.
+RIGHT_TO_LEFT_STYLE = """<style>
+[data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: right; }
+[data-testid="stMain"] [data-testid="stTable"] th, [data-testid="stMain"] [data-testid="stTable"] td,
+[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] {
+  text-align: right; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] td, [data-testid="stMain"] th,
+[data-testid="stMetricValue"], [data-testid="stMetricDelta"] { unicode-bidi: plaintext; }
+[data-testid="stPlotlyChart"], [data-testid="stSlider"] [data-baseweb="slider"] { direction: ltr; }
+</style>"""
+
+
+def text_direction() -> None:
+    """Right to left for a right-to-left language (the page's CSS); nothing for the others."""
+    if i18n.is_right_to_left():
+        st.html(RIGHT_TO_LEFT_STYLE)
+
+
 def language_picker() -> None:
     """The sidebar's language choice, each language in its own name; a change reruns the page in it,
     keeping every other filter (their widgets' state and the URL's other parameters are untouched)."""
