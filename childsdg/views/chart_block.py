@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from childsdg import formatting
+from childsdg.i18n import _
 from childsdg.charts import common_charts, text_alternatives
 from childsdg.exports import chart_files
 from childsdg.views import downloads
@@ -41,13 +42,13 @@ def show(figure: go.Figure, context: chart_files.ChartContext, data: Callable[[]
     st.plotly_chart(figure, theme=None, key=context.chart, config=config, alt=summary, **plotly_options)
     downloads.chart_downloads(figure, data, context)
     title = text_alternatives.plain((figure.layout.title.text or "").split("<br>")[0]) or context.row["short_name"]
-    with st.expander(f"This chart as text: {title}"):
+    with st.expander(_("This chart as text: {title}").format(title=title)):
         st.markdown(summary.replace("$", "\\$"))  # plain words, not LaTeX
         shown = data() if table is None else table(data())
         shown = formatting.display_table(shown, unit_kind or context.row["unit_kind"])
         st.table(shown.rename(columns=lambda name: str(name)[:1].upper() + str(name)[1:].replace("_", " ")),
                  hide_index=True,
-                 alt=f"The data of the chart: {title}")
+                 alt=_("The data of the chart: {title}").format(title=title))
 
 
 def by_line(x: str, line: str = "country") -> Callable[[pd.DataFrame], pd.DataFrame]:
