@@ -69,10 +69,13 @@ def number(value, unit_kind: str, digits: int | None = None) -> str:
         return no_data()
     value = float(value)
     if unit_kind == "count":
+        # The count decides the noun's number where a language inflects it ('1,8 million', '4,2 millions').
         if abs(value) >= 1e9:
-            return _("{value} billion").format(value=decimal(value / 1e9, 2))
+            return ngettext("{value} billion", "{value} billion", int(abs(value) / 1e9)).format(
+                value=decimal(value / 1e9, 2))
         if abs(value) >= 1e6:
-            return _("{value} million").format(value=decimal(value / 1e6, 1))
+            return ngettext("{value} million", "{value} million", int(abs(value) / 1e6)).format(
+                value=decimal(value / 1e6, 1))
         return decimal(value, 0)
     if unit_kind in DECIMAL_FORMATS:
         return _in_words(value, unit_kind, DECIMAL_FORMATS[unit_kind][0] if digits is None else digits)
