@@ -356,18 +356,22 @@ SEARCH_LANGUAGES = ("name_fr", "name_es", "name_ar")  # other UN languages a rea
 
 
 def _folded(name: str) -> str:
-    """A name as a search compares it: lower case, no accents, straight apostrophes."""
-    plain = unicodedata.normalize("NFKD", name.replace("’", "'")).encode("ascii", "ignore").decode() or name
-    return plain.casefold()
+    """A name as a search compares it: lower case, no accents (nor Arabic hamza or vowel marks), straight
+    apostrophes. Letters outside the Latin alphabet are kept, so Arabic names sort among themselves."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-@lru_cache(maxsize=4)
-def _country_search_labels(store: str) -> dict[str, str]:
+@lru_cache(maxsize=16)
+def _country_search_labels(store: str, lang: str) -> dict[str, str]:
     table = _countries(store)
+    first = "name" if lang == i18n.DEFAULT_LANGUAGE else f"name_{lang}"
+    shown = table[first].where(table[first].notna() & (table[first].astype(str).str.strip() != ""), table["name"])
     labels = {}
-    for iso3, row in table.iloc[table["name"].map(_folded).argsort()].iterrows():  # by name, as readers browse
-        names = [row["name"]]
-        for column in SEARCH_LANGUAGES:
+    for iso3 in table.index[shown.map(_folded).argsort()]:  # by name in the reader's language, as readers browse
+        row = table.loc[iso3]
+        names = [str(shown[iso3]).strip()]
+        for column in ("name", *SEARCH_LANGUAGES):
             other = row[column]
             if isinstance(other, str) and other.strip() and _folded(other) not in {_folded(n) for n in names}:
                 names.append(other.strip())
@@ -376,10 +380,10 @@ def _country_search_labels(store: str) -> dict[str, str]:
 
 
 def country_search_labels() -> dict[str, str]:
-    """iso3 -> 'Chad · Tchad · تشاد', in the order of the English names: the English name, then the French,
-    Spanish and Arabic names that differ from it (accents and case aside), so that a picker, which matches
-    what it shows, finds a country by any."""
-    return dict(_country_search_labels(str(datastore.data_dir())))
+    """iso3 -> 'Chad · Tchad · تشاد', in the order of the names in the reader's language: that name first,
+    then the English, French, Spanish and Arabic names that differ from it (accents and case aside), so
+    that a picker, which matches what it shows, finds a country by any."""
+    return dict(_country_search_labels(str(datastore.data_dir()), i18n.current()))
 
 
 def default_country() -> str:
