@@ -320,25 +320,31 @@ def indicators(theme: str | None = None) -> pd.DataFrame:
     target_relative_change, target_baseline_year, target_basis, weight, kind, source, source_name,
     source_code, licence, citation, vintage, definition.
     """
+    table = catalogue.indicators()  # names, units and definitions in the reader's language
     if theme is not None:
-        catalogue.check_choice(theme, catalogue.THEMES, "theme")
-    return db.query("indicator_catalogue", theme=theme)
+        table = table[table["theme"] == catalogue.check_choice(theme, catalogue.THEMES, "theme")]
+    return table.reset_index(drop=True)
 
 
 def coverage(search: str | None = None, theme: str | None = None) -> pd.DataFrame:
     """The catalogue with how much data each indicator has, optionally filtered.
 
-    ``search`` matches (case-insensitively, as plain text) the id, names, SDG number or source;
-    ``theme`` keeps one theme.
+    ``search`` matches (case-insensitively, as plain text) the id, names (in English or the reader's
+    language), SDG number or source; ``theme`` keeps one theme. Names and units are the reader's language's.
 
     Columns: id, short_name, name, theme, unit, sdg, source, source_name, licence, vintage,
     n_countries, first_year, latest_year, n_observations, kinds.
     """
     table = db.query("indicator_coverage")
+    specs = catalogue.indicators()
+    english = table[["id", "short_name", "name", "sdg", "source_name"]]
+    for column in ("short_name", "name", "unit"):
+        table[column] = table["id"].map(specs[column])
     if theme:
         table = table[table["theme"] == catalogue.check_choice(theme, catalogue.THEMES, "theme")]
     if search and search.strip():
-        text = table[["id", "short_name", "name", "sdg", "source_name"]].fillna("").astype(str).agg(" ".join, axis=1)
+        words = pd.concat([english.loc[table.index], table[["short_name", "name"]]], axis=1)
+        text = words.fillna("").astype(str).agg(" ".join, axis=1)
         table = table[text.str.contains(search.strip(), case=False, regex=False)]
     return table.reset_index(drop=True)
 
@@ -727,11 +733,12 @@ def _peer_table(store, lang: str, iso3: str, indicator: str, tolerance: float, c
     found = (peer_finder.in_era(found, peer_finder.find(candidates, since=criteria.since, **search))
              if criteria.since is not None else found.assign(fails_era=False))
     rows = table.reindex(found["iso3"])
-    found.insert(1, "name", rows["name"].to_numpy())
+    found.insert(1, "name", found["iso3"].map(catalogue.country_names()).to_numpy())
     found["region"] = rows["unicef_region"].fillna(rows["wb_region"]).to_numpy()
-    found["region_name"] = rows["unicef_region_name"].fillna(rows["wb_region_name"]).to_numpy()
-    for column in ("income_group", "income_group_name"):
-        found[column] = rows[column].to_numpy()
+    regions = {**catalogue.group_names("wb_region"), **catalogue.group_names("unicef_region")}
+    found["region_name"] = found["region"].map(regions).to_numpy()
+    found["income_group"] = rows["income_group"].to_numpy()
+    found["income_group_name"] = found["income_group"].map(catalogue.group_names("income_group")).to_numpy()
     for column in ("fragile", "lldc", "sids"):
         found[column] = rows[column].fillna(False).astype(bool).to_numpy()
     for column, indicator_id in peer_finder.CONTEXT_INDICATORS.items():
