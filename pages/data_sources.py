@@ -20,6 +20,7 @@ theme = url.select(_("Theme"), ["all", *catalogue.THEMES], "theme", "all",
 url.notice()
 
 table = api.coverage(search=search, theme=None if theme == "all" else theme)
+table["theme"] = table["theme"].map(catalogue.theme_name)  # the theme's name, not its code
 st.subheader(_("Indicators ({count})").format(count=len(table)))
 if table.empty:
     st.info(_("No indicator matches this search."))
