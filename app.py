@@ -3,16 +3,19 @@
 import streamlit as st
 
 from childsdg.data import datastore, geo
+from childsdg.i18n import _
 from childsdg.views import navigation
 
-st.set_page_config(page_title="Children's SDG progress - Global South", page_icon="🧒", layout="wide")
+navigation.choose_language()  # before any word is written: every text below is in the reader's language
+st.set_page_config(page_title=_("Children's SDG progress - Global South"), page_icon="🧒", layout="wide")
+navigation.text_direction()
 navigation.mark_entered()
 
 try:
     datastore.manifest()
     geo.publish_geometry()
 except datastore.DataStoreError as problem:
-    st.error(f"The dashboard cannot start: {problem}")
+    st.error(_("The dashboard cannot start: {problem}").format(problem=problem))
     st.stop()
 
 navigation.menu().run()

@@ -22,7 +22,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from childsdg import formatting
+from childsdg import formatting, i18n
+from childsdg.i18n import _
 from childsdg.analysis import like_for_like, peer_finder, progress_engine, published_first
 from childsdg.data import catalogue, datastore, db
 
@@ -99,7 +100,7 @@ def headline(indicator: str, grouping, year: int, baseline: int = BASELINE_YEAR,
     result = {"value": nan, "year": year, "coverage": 0.0, "n_countries": 0, "n_members": 0,
               "data_year_min": nan, "data_year_max": nan, "n_interpolated": 0, "n_carried": 0, "n_zero": 0,
               "baseline_year": nan, "baseline_value": nan, "panel_value": nan, "change": nan,
-              "panel_n_countries": 0, "panel_coverage": 0.0, "published": False, "label": published_first.OWN_LABEL,
+              "panel_n_countries": 0, "panel_coverage": 0.0, "published": False, "label": published_first.own_label(),
               "producer": None, "own_value": nan, "difference": nan, "last_year": nan}
     anything = full[full["value"].notna() | full["own_value"].notna()]
     if not anything.empty:
@@ -169,14 +170,14 @@ def group_series(indicator: str | list[str], grouping, start: int | None = None,
     """
     ids = (indicator,) if isinstance(indicator, str) else tuple(indicator)
     breakdown = _breakdown(sex, residence)
-    table = _series_table(datastore.data_dir(), ids, _grouping_key(grouping), breakdown["sex"], breakdown["residence"],
+    table = _series_table(datastore.data_dir(), i18n.current(), ids, _grouping_key(grouping), breakdown["sex"], breakdown["residence"],
                           _year(baseline, BASELINE_YEAR, "baseline"))
     start, end = _year(start, EARLIEST_YEAR, "start"), _year(end, LATEST_YEAR, "end")
     return table[table["year"].between(start, end)].reset_index(drop=True)
 
 
 @lru_cache(maxsize=256)
-def _series_table(store, ids: tuple, grouping, sex: str, residence: str, baseline: int) -> pd.DataFrame:
+def _series_table(store, lang: str, ids: tuple, grouping, sex: str, residence: str, baseline: int) -> pd.DataFrame:
     """``group_series`` over every year, once per store and question (``store`` is only the cache key): a
     theme page asks for its group's line three times a rerun (headline, trend, table), and putting the
     producer's figures first costs more than the cached aggregate under it."""
@@ -200,7 +201,7 @@ def group_snapshot(grouping, indicators: Iterable[str], baseline: int = BASELINE
     difference (ours - published), baseline_year, baseline_value, panel_value (the value compared
     with it in ``year``), change, panel_n_countries.
     """
-    return _snapshot_table(datastore.data_dir(), _grouping_key(grouping), tuple(indicators), int(baseline)).copy()
+    return _snapshot_table(datastore.data_dir(), i18n.current(), _grouping_key(grouping), tuple(indicators), int(baseline)).copy()
 
 
 def _grouping_key(grouping) -> str | tuple[str, ...]:
@@ -210,7 +211,7 @@ def _grouping_key(grouping) -> str | tuple[str, ...]:
 
 
 @lru_cache(maxsize=128)
-def _snapshot_table(store, grouping, ids: tuple, baseline: int) -> pd.DataFrame:
+def _snapshot_table(store, lang: str, grouping, ids: tuple, baseline: int) -> pd.DataFrame:
     """``group_snapshot`` once per store and question (``store`` is only the cache key): reshaping the
     aggregates costs ~15 ms, more than the cached query under them, and the overview asks on every run."""
     ids = list(ids)
@@ -227,7 +228,7 @@ def _snapshot_table(store, grouping, ids: tuple, baseline: int) -> pd.DataFrame:
                    "own_value", "difference", "panel_value", "panel_n_countries"):
         result[column] = result["indicator"].map(latest_rows[column])
     result["published"] = result["published"].fillna(False).astype(bool)
-    result["label"] = result["label"].fillna(published_first.OWN_LABEL)
+    result["label"] = result["label"].fillna(published_first.own_label())
     # Ours: the same countries at both ends. The producer's: along its own series, from the first year it has.
     result["baseline_value"] = result["indicator"].map(latest_rows["panel_baseline_value"])
     result["baseline_year"] = float(baseline)
@@ -269,7 +270,7 @@ def lead_numbers(grouping) -> pd.DataFrame:
         year = int(max(first_years)) if len(first_years) else None
         for part in parts:
             found = reported.loc[(part, year)] if year is not None and (part, year) in reported.index else None
-            rows.append({"lead": lead, "label": label, "indicator": part, "short_name": specs.loc[part, "short_name"],
+            rows.append({"lead": lead, "label": _(label), "indicator": part, "short_name": specs.loc[part, "short_name"],
                          "year": year, "value": float("nan") if found is None else found["value"],
                          "n_countries": 0 if found is None else int(found["n_countries"]),
                          "n_members": int(table["n_members"].max()) if len(table) else 0,
@@ -319,25 +320,31 @@ def indicators(theme: str | None = None) -> pd.DataFrame:
     target_relative_change, target_baseline_year, target_basis, weight, kind, source, source_name,
     source_code, licence, citation, vintage, definition.
     """
+    table = catalogue.indicators()  # names, units and definitions in the reader's language
     if theme is not None:
-        catalogue.check_choice(theme, catalogue.THEMES, "theme")
-    return db.query("indicator_catalogue", theme=theme)
+        table = table[table["theme"] == catalogue.check_choice(theme, catalogue.THEMES, "theme")]
+    return table.reset_index(drop=True)
 
 
 def coverage(search: str | None = None, theme: str | None = None) -> pd.DataFrame:
     """The catalogue with how much data each indicator has, optionally filtered.
 
-    ``search`` matches (case-insensitively, as plain text) the id, names, SDG number or source;
-    ``theme`` keeps one theme.
+    ``search`` matches (case-insensitively, as plain text) the id, names (in English or the reader's
+    language), SDG number or source; ``theme`` keeps one theme. Names and units are the reader's language's.
 
     Columns: id, short_name, name, theme, unit, sdg, source, source_name, licence, vintage,
     n_countries, first_year, latest_year, n_observations, kinds.
     """
     table = db.query("indicator_coverage")
+    specs = catalogue.indicators()
+    english = table[["id", "short_name", "name", "sdg", "source_name"]]
+    for column in ("short_name", "name", "unit"):
+        table[column] = table["id"].map(specs[column])
     if theme:
         table = table[table["theme"] == catalogue.check_choice(theme, catalogue.THEMES, "theme")]
     if search and search.strip():
-        text = table[["id", "short_name", "name", "sdg", "source_name"]].fillna("").astype(str).agg(" ".join, axis=1)
+        words = pd.concat([english.loc[table.index], table[["short_name", "name"]]], axis=1)
+        text = words.fillna("").astype(str).agg(" ".join, axis=1)
         table = table[text.str.contains(search.strip(), case=False, regex=False)]
     return table.reset_index(drop=True)
 
@@ -491,12 +498,12 @@ def progress(indicator: str | Iterable[str], iso3s: Iterable[str] | str | None =
     ids = tuple(_indicator_specs(indicator).index)
     codes = catalogue.check_iso3s(iso3s)
     breakdown = _breakdown(sex, residence)
-    return _progress_table(datastore.data_dir(), ids, None if codes is None else tuple(codes),
+    return _progress_table(datastore.data_dir(), i18n.current(), ids, None if codes is None else tuple(codes),
                            _year(start, progress_engine.DEFAULT_START, "start"), breakdown["sex"], breakdown["residence"]).copy()
 
 
 @lru_cache(maxsize=128)
-def _progress_table(store, ids: tuple, codes: tuple | None, start: int, sex: str, residence: str) -> pd.DataFrame:
+def _progress_table(store, lang: str, ids: tuple, codes: tuple | None, start: int, sex: str, residence: str) -> pd.DataFrame:
     """``progress`` once per store and question: the engine costs more than the cached query under it.
 
     ``store`` is only the cache key (the query layer reads the current store itself).
@@ -543,18 +550,18 @@ def progress_counts(indicators: Iterable[str] | str | None = None, grouping="uni
     group_name, status, n_countries, n_severe (of them, flagged severe).
     """
     ids = None if indicators is None else tuple(_indicator_specs(indicators).index)
-    return _counts_table(datastore.data_dir(), ids, _grouping_key(grouping),
+    return _counts_table(datastore.data_dir(), i18n.current(), ids, _grouping_key(grouping),
                          _year(start, progress_engine.DEFAULT_START, "start")).copy()
 
 
 @lru_cache(maxsize=128)
-def _counts_table(store, ids: tuple | None, grouping, start: int) -> pd.DataFrame:
+def _counts_table(store, lang: str, ids: tuple | None, grouping, start: int) -> pd.DataFrame:
     """``progress_counts`` once per store and question (``store`` is only the cache key): counting in
     pandas costs ~20 ms, more than the cached progress table under it."""
     table = progress_all(start=start) if ids is None else progress(list(ids), start=start)
     name, code, custom = catalogue.parse_grouping(grouping)
     if name == "custom":
-        members = pd.DataFrame({"iso3": custom, "group_code": "CUSTOM", "group_name": "Selected countries"})
+        members = pd.DataFrame({"iso3": custom, "group_code": "CUSTOM", "group_name": _("Selected countries")})
     else:
         members = catalogue.groups()
         members = members[(members["grouping"] == name) & ((code is None) | (members["group_code"] == code))]
@@ -664,7 +671,7 @@ def _peer_search(iso3: str, indicator: str, tolerance: float, criteria) -> tuple
         raise ValueError(f"tolerance must lie between 0 and 1 (0.15 = ±15%), not {tolerance!r}")
     (code,) = catalogue.check_iso3s(iso3)
     catalogue.indicator(indicator)
-    table, focal = _peer_table(datastore.data_dir(), code, indicator, float(tolerance), _criteria(criteria))
+    table, focal = _peer_table(datastore.data_dir(), i18n.current(), code, indicator, float(tolerance), _criteria(criteria))
     return table.copy(), dict(focal)
 
 
@@ -708,7 +715,7 @@ def _region(row: pd.Series):
 
 
 @lru_cache(maxsize=64)
-def _peer_table(store, iso3: str, indicator: str, tolerance: float, criteria) -> tuple[pd.DataFrame, dict]:
+def _peer_table(store, lang: str, iso3: str, indicator: str, tolerance: float, criteria) -> tuple[pd.DataFrame, dict]:
     """Every candidate of a peer search with its screen, and the focal country's context, once per store
     and question (``store`` is only the cache key).
 
@@ -726,11 +733,12 @@ def _peer_table(store, iso3: str, indicator: str, tolerance: float, criteria) ->
     found = (peer_finder.in_era(found, peer_finder.find(candidates, since=criteria.since, **search))
              if criteria.since is not None else found.assign(fails_era=False))
     rows = table.reindex(found["iso3"])
-    found.insert(1, "name", rows["name"].to_numpy())
+    found.insert(1, "name", found["iso3"].map(catalogue.country_names()).to_numpy())
     found["region"] = rows["unicef_region"].fillna(rows["wb_region"]).to_numpy()
-    found["region_name"] = rows["unicef_region_name"].fillna(rows["wb_region_name"]).to_numpy()
-    for column in ("income_group", "income_group_name"):
-        found[column] = rows[column].to_numpy()
+    regions = {**catalogue.group_names("wb_region"), **catalogue.group_names("unicef_region")}
+    found["region_name"] = found["region"].map(regions).to_numpy()
+    found["income_group"] = rows["income_group"].to_numpy()
+    found["income_group_name"] = found["income_group"].map(catalogue.group_names("income_group")).to_numpy()
     for column in ("fragile", "lldc", "sids"):
         found[column] = rows[column].fillna(False).astype(bool).to_numpy()
     for column, indicator_id in peer_finder.CONTEXT_INDICATORS.items():
@@ -784,11 +792,11 @@ def peers_moved(iso3: str, indicator: str, peer_iso3s: Iterable[str] | None = No
     (code,) = catalogue.check_iso3s(iso3)
     chosen = None if peer_iso3s is None else tuple(catalogue.check_iso3s(peer_iso3s))
     catalogue.indicator(indicator)
-    return _moved_table(datastore.data_dir(), code, indicator, float(tolerance), _criteria(criteria), chosen).copy()
+    return _moved_table(datastore.data_dir(), i18n.current(), code, indicator, float(tolerance), _criteria(criteria), chosen).copy()
 
 
 @lru_cache(maxsize=64)
-def _moved_table(store, code: str, indicator: str, tolerance: float, criteria, chosen: tuple | None) -> pd.DataFrame:
+def _moved_table(store, lang: str, code: str, indicator: str, tolerance: float, criteria, chosen: tuple | None) -> pd.DataFrame:
     """``peers_moved`` once per store and question (``store`` is only the cache key)."""
     found = peers(code, indicator, tolerance, criteria)
     if chosen is not None:

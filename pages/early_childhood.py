@@ -2,12 +2,13 @@
 
 import streamlit as st
 
+from childsdg.i18n import _
 from childsdg.views import filters, navigation, theme_specific_sections, theme_standard_sections
 
 navigation.require_app()
 
-st.title("Early childhood development")
-st.caption("Nutrition, early learning, development and birth registration.")
+st.title(_("Early childhood development"))
+st.caption(_("Nutrition, early learning, development and birth registration."))
 
 view = filters.theme_view("early_childhood")
 theme_standard_sections.standard_sections(view)

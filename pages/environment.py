@@ -2,12 +2,13 @@
 
 import streamlit as st
 
+from childsdg.i18n import _
 from childsdg.views import filters, navigation, theme_specific_sections, theme_standard_sections
 
 navigation.require_app()
 
-st.title("Environment & climate")
-st.caption("Clean air, water, sanitation, hygiene, energy, and children's exposure to climate hazards.")
+st.title(_("Environment & climate"))
+st.caption(_("Clean air, water, sanitation, hygiene, energy, and children's exposure to climate hazards."))
 
 view = filters.theme_view("environment")
 theme_standard_sections.standard_sections(view)

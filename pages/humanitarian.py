@@ -2,12 +2,13 @@
 
 import streamlit as st
 
+from childsdg.i18n import _
 from childsdg.views import filters, navigation, theme_specific_sections, theme_standard_sections
 
 navigation.require_app()
 
-st.title("Humanitarian")
-st.caption("Children and families forced from their homes: refugees, asylum-seekers, internally displaced and stateless people.")
+st.title(_("Humanitarian"))
+st.caption(_("Children and families forced from their homes: refugees, asylum-seekers, internally displaced and stateless people."))
 
 view = filters.theme_view("humanitarian")
 theme_standard_sections.standard_sections(view)

@@ -3,26 +3,27 @@ much the verdict depends on the window."""
 
 import streamlit as st
 
+from childsdg.i18n import _
 from childsdg.views import navigation, progress_page
 
 navigation.require_app()
 
-st.title("Progress to 2030")
-st.caption("Is each country on track to reach the 2030 target at the pace it has kept since the window started?")
+st.title(_("Progress to 2030"))
+st.caption(_("Is each country on track to reach the 2030 target at the pace it has kept since the window started?"))
 
 choice = progress_page.choose()
 table = progress_page.assess(choice)
-with st.expander("How the status is decided", expanded=False):
+with st.expander(_("How the status is decided"), expanded=False):
     progress_page.method_note(choice)
 
-st.subheader(f"{choice.row['short_name']} in {choice.group_name}")
+st.subheader(_("{indicator} in {group}").format(indicator=choice.row["short_name"], group=choice.group_name))
 progress_page.focal_status(choice)
 progress_page.status_map(choice, table)
-st.subheader("Every country's status and the numbers behind it")
+st.subheader(_("Every country's status and the numbers behind it"))
 progress_page.status_table(choice, table)
-st.subheader("Countries per status")
+st.subheader(_("Countries per status"))
 progress_page.counts_by_group(choice)
-st.subheader("Observed against required pace")
+st.subheader(_("Observed against required pace"))
 progress_page.pace_chart(choice, table)
-st.subheader("Does the verdict depend on the window?")
+st.subheader(_("Does the verdict depend on the window?"))
 progress_page.window_sensitivity(choice)

@@ -65,6 +65,7 @@ import pandas as pd
 
 from childsdg import formatting
 from childsdg.analysis import progress_engine
+from childsdg.i18n import N_, _, ngettext
 
 DEFAULT_TOLERANCE = 0.15
 HORIZON_YEARS = 10
@@ -75,8 +76,10 @@ DEFAULT_INCOME_FACTOR = 3.0
 DEFAULT_MIN_POPULATION = 1_000_000
 POPULATION_SHARE = 0.1  # "or a tenth of the focal country's, if less"
 DEFAULT_SINCE = 1990
-INCOME_MEASURES = {"gdp": "GDP per capita (PPP) relative to the world's", "class": "World Bank income class"}
-CLASS_NAMES = {"L": "low income", "LM": "lower-middle income", "UM": "upper-middle income", "H": "high income"}
+# Names shown to readers are English, marked N_: shown as ``_(name)``.
+INCOME_MEASURES = {"gdp": N_("GDP per capita (PPP) relative to the world's"), "class": N_("World Bank income class")}
+CLASS_NAMES = {"L": N_("low income"), "LM": N_("lower-middle income"), "UM": N_("upper-middle income"),
+               "H": N_("high income")}
 DRIVER_YEARS = 3  # how far from a decade's start or end a driver's value may be
 FLOW_UNIT_KINDS = ("percent_change", "currency_signed")
 # Context values read in the year a candidate stood at the level: column -> indicator id.
@@ -335,21 +338,27 @@ def moved_matrix(moved: pd.DataFrame, focal_name: str) -> list[list[str]]:
     country's latest values last; the first row is the header."""
     peers = list(dict.fromkeys(moved["iso3"]))
     decades = moved.drop_duplicates("iso3").set_index("iso3")
-    header = ["Indicator", *[f"{decades.loc[p, 'name']} ({int(decades.loc[p, 'decade_start'])}-"
-                             f"{int(decades.loc[p, 'decade_end'])})" for p in peers], f"{focal_name}, latest"]
+    header = [_("Indicator"), *[f"{decades.loc[p, 'name']} ({int(decades.loc[p, 'decade_start'])}-"
+                                f"{int(decades.loc[p, 'decade_end'])})" for p in peers],
+              _("{country}, latest").format(country=focal_name)]
     rows = []
     for _indicator, group in moved.groupby("indicator", sort=False):
         cells = group.set_index("iso3")
         unit, first = group["unit_kind"].iloc[0], group.iloc[0]
         values = [("" if p not in cells.index else
-                   f"{formatting.number(cells.loc[p, 'mean_value'], unit)} a year" if cells.loc[p, "summary"] == "mean"
+                   _per_year(cells.loc[p, "mean_value"], unit) if cells.loc[p, "summary"] == "mean"
                    else _change_cell(cells.loc[p], unit)) for p in peers]
-        focal = (formatting.NO_DATA if formatting.is_missing(first["focal_value"]) else
-                 f"{formatting.number(first['focal_value'], unit)}"
-                 + (f" a year ({formatting.years(first['focal_start_year'], first['focal_year'])})"
-                    if first["summary"] == "mean" else f" ({int(first['focal_year'])})"))
+        focal = (formatting.no_data() if formatting.is_missing(first["focal_value"]) else
+                 f"{_per_year(first['focal_value'], unit)} "
+                 f"({formatting.years(first['focal_start_year'], first['focal_year'])})" if first["summary"] == "mean"
+                 else f"{formatting.number(first['focal_value'], unit)} ({int(first['focal_year'])})")
         rows.append([group["short_name"].iloc[0], *values, focal])
     return [header, *rows]
+
+
+def _per_year(value, unit: str) -> str:
+    """'4.2% a year': a value averaged over the years of a decade."""
+    return _("{value} a year").format(value=formatting.number(value, unit))
 
 
 def _change_cell(row: pd.Series, unit: str) -> str:
@@ -364,18 +373,20 @@ def moved_text(row: Mapping, spec: Mapping, peer_name: str, focal_name: str) -> 
     unit = spec["unit_kind"]
     name = spec["short_name"]
     name = name if name[:2].isupper() else name[0].lower() + name[1:]
+    decade = f"{peer_name} {int(row['start_year'])}-{int(row['end_year'])}"
     if row["summary"] == "mean":
-        text = (f"{peer_name} {int(row['start_year'])}-{int(row['end_year'])}: {name} averaged "
-                f"{formatting.number(row['mean_value'], unit)} a year")
+        text = _("{peer}: {indicator} averaged {value}").format(
+            peer=decade, indicator=name, value=_per_year(row["mean_value"], unit))
         focal = ("" if formatting.is_missing(row["focal_value"]) else
                  f"{focal_name}, {formatting.years(row['focal_start_year'], row['focal_year'])}: "
-                 f"{formatting.number(row['focal_value'], unit)} a year")
+                 f"{_per_year(row['focal_value'], unit)}")
     else:
-        text = (f"{peer_name} {int(row['start_year'])}-{int(row['end_year'])}: {name} "
+        text = (f"{decade}: {name} "
                 f"{formatting.number(row['start_value'], unit)} → {formatting.number(row['end_value'], unit)}")
         focal = ("" if formatting.is_missing(row["focal_value"]) else
-                 f"{focal_name}, latest: {formatting.number(row['focal_value'], unit)} in {int(row['focal_year'])}")
-    return text + (f" ({focal})" if focal else f" ({focal_name}: no data)")
+                 _("{country}, latest: {value} in {year}").format(
+                     country=focal_name, value=formatting.number(row["focal_value"], unit), year=int(row["focal_year"])))
+    return text + (f" ({focal})" if focal else f" ({focal_name}: {formatting.no_data()})")
 
 
 def reading(peer: Mapping, focal_name: str, indicator: Mapping) -> str:
@@ -391,20 +402,30 @@ def reading(peer: Mapping, focal_name: str, indicator: Mapping) -> str:
     unit = indicator["unit_kind"]
     falling = indicator["polarity"] == "lower_is_better"
     years = int(peer["years_followed"])
-    text = (f"{peer['name']} stood at {focal_name}'s current level in {int(peer['year_at_level'])} "
-            f"({formatting.number(peer['value_at_level'], unit)}; {focal_name} now: "
-            f"{formatting.number(peer['level'], unit)}) and then {'reduced' if falling else 'raised'} it by "
-            f"{float(peer['rate_achieved']):.1f}% a year over {years} year{'' if years == 1 else 's'} (fitted trend)")
+    words = dict(peer=peer["name"], country=focal_name, year=int(peer["year_at_level"]),
+                 value=formatting.number(peer["value_at_level"], unit), now=formatting.number(peer["level"], unit),
+                 rate=formatting.percent(float(peer["rate_achieved"]), 1),
+                 over=ngettext("{count} year", "{count} years", years).format(count=years))
+    text = (_("{peer} stood at {country}'s current level in {year} ({value}; {country} now: {now}) and then "
+              "reduced it by {rate} a year over {over} (fitted trend)") if falling else
+            _("{peer} stood at {country}'s current level in {year} ({value}; {country} now: {now}) and then "
+              "raised it by {rate} a year over {over} (fitted trend)")).format(**words)
     if formatting.is_missing(peer["target"]):
         text += "."
     else:
-        goal = f"{formatting.number(peer['target'], unit)}, {focal_name}'s 2030 target"
-        text += (f"; it had not reached {goal}, by its latest data ({int(peer['latest_year'])})."
+        goal = dict(target=formatting.number(peer["target"], unit), country=focal_name)
+        text += (_("; it had not reached {target}, {country}'s 2030 target, by its latest data ({year}).").format(
+                     year=int(peer["latest_year"]), **goal)
                  if formatting.is_missing(peer["target_year_reached"]) else
-                 f", and reached {goal}, in {int(peer['target_year_reached'])}.")
+                 _(", and reached {target}, {country}'s 2030 target, in {year}.").format(
+                     year=int(peer["target_year_reached"]), **goal))
     if peer["rebound"]:
-        text += (f" Caution: in {int(peer['rebound_year'])} its value had been "
-                 f"{formatting.number(peer['rebound_value'], unit)}, markedly {'lower' if falling else 'higher'} "
-                 f"than in {int(peer['year_at_level'])}, so part of this {'fall' if falling else 'rise'} "
-                 f"may be a recovery from a crisis or setback rather than steady progress.")
+        caution = dict(year=int(peer["rebound_year"]), value=formatting.number(peer["rebound_value"], unit),
+                       at_level=int(peer["year_at_level"]))
+        text += " " + (_("Caution: in {year} its value had been {value}, markedly lower than in {at_level}, so part "
+                         "of this fall may be a recovery from a crisis or setback rather than steady progress.")
+                       if falling else
+                       _("Caution: in {year} its value had been {value}, markedly higher than in {at_level}, so part "
+                         "of this rise may be a recovery from a crisis or setback rather than steady progress.")
+                       ).format(**caution)
     return text

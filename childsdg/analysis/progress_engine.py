@@ -84,6 +84,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from childsdg.i18n import N_
+
 TARGET_YEAR = 2030
 DEFAULT_START = 2015
 WINDOW_STARTS = (2000, 2010, 2015)
@@ -96,19 +98,19 @@ HORIZON_YEAR = 2100  # a year the target is reached later than this is not repor
 PERCENT_MAX = 100.0  # a share cannot exceed the whole: projections of percentages stop there
 
 STATUSES = ("target_met", "on_track", "acceleration_needed", "insufficient_data", "no_data", "no_target")
-GRADES = {
-    "target_met": "The latest value meets the 2030 target.",
-    "on_track": "At the observed pace the target is reached by 2030 (ratio method: R >= 95%).",
-    "acceleration_needed": "Improving, but too slowly to reach the target by 2030 (ratio method: 60% <= R < 95%).",
-    "pace_must_double": "Improving, but the pace must more than double to reach the target by 2030.",
-    "limited_progress": "Rising at less than 60% of the growth needed (ratio method: 0 <= R < 60%).",
-    "no_progress": "No change over the window.",
-    "deterioration": "Moving away from the target.",
-    "target_missed": "The latest value, from 2030 or later, does not meet the 2030 target.",
-    "insufficient_data": "Fewer than two values in the window: no trend.",
-    "no_baseline": "No value near the baseline year of the relative target, so no target for this country.",
-    "no_data": "No value in the window.",
-    "no_target": "The indicator has no 2030 target: trend only.",
+GRADES = {  # English, marked N_: shown as status.grade_text(grade)
+    "target_met": N_("The latest value meets the 2030 target."),
+    "on_track": N_("At the observed pace the target is reached by 2030 (ratio method: R >= 95%)."),
+    "acceleration_needed": N_("Improving, but too slowly to reach the target by 2030 (ratio method: 60% <= R < 95%)."),
+    "pace_must_double": N_("Improving, but the pace must more than double to reach the target by 2030."),
+    "limited_progress": N_("Rising at less than 60% of the growth needed (ratio method: 0 <= R < 60%)."),
+    "no_progress": N_("No change over the window."),
+    "deterioration": N_("Moving away from the target."),
+    "target_missed": N_("The latest value, from 2030 or later, does not meet the 2030 target."),
+    "insufficient_data": N_("Fewer than two values in the window: no trend."),
+    "no_baseline": N_("No value near the baseline year of the relative target, so no target for this country."),
+    "no_data": N_("No value in the window."),
+    "no_target": N_("The indicator has no 2030 target: trend only."),
 }
 COLUMNS = ["indicator", "key", "latest_year", "latest_value", "window_start_year", "n_points", "method", "fit",
            "rate_observed", "rate_required", "ratio", "projection_2030", "year_target_reached", "target",

@@ -17,9 +17,10 @@ from __future__ import annotations
 import pandas as pd
 
 from childsdg.data import catalogue, db
+from childsdg.i18n import N_, _
 
 PUBLISHED_GROUPINGS = ("world", "wb_region", "income_group")
-OWN_LABEL = "our weighted estimate"
+OWN_LABEL = N_("our weighted estimate")  # English: tables hold ``own_label()``
 # Columns group_series adds to api.aggregate's.
 COLUMNS = ["own_value", "published_value", "difference", "relative_difference", "published", "producer",
            "source_code", "label"]
@@ -49,7 +50,13 @@ def values(indicators: list[str], grouping, sex: str = "total", residence: str =
 
 def label(producer) -> str:
     """'UN IGME / World Bank published aggregate', or 'our weighted estimate'."""
-    return f"{producer} published aggregate" if isinstance(producer, str) and producer else OWN_LABEL
+    return (_("{producer} published aggregate").format(producer=producer) if isinstance(producer, str) and producer
+            else own_label())
+
+
+def own_label() -> str:
+    """'our weighted estimate', in the reader's language."""
+    return _(OWN_LABEL)
 
 
 def combine(ours: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
@@ -84,7 +91,7 @@ def combine(ours: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
     table["value"] = table["published_value"].where(publishes, table["own_value"])
     table["difference"] = table["own_value"] - table["published_value"]
     table["relative_difference"] = table["difference"] / table["published_value"]
-    table["label"] = [label(p) if flag else OWN_LABEL for p, flag in zip(table["producer"], publishes)]
+    table["label"] = [label(p) if flag else own_label() for p, flag in zip(table["producer"], publishes)]
     order = [c for c in ours.columns if c != "value"]
     order.insert(order.index("year") + 1, "value")
     return table[order + COLUMNS].sort_values(["indicator", "year"]).reset_index(drop=True)
@@ -96,7 +103,7 @@ def _ours_only(ours: pd.DataFrame) -> pd.DataFrame:
     table = ours.rename(columns={"value": "own_value"}).assign(
         value=ours["value"], published_value=nan, difference=nan, relative_difference=nan, published=False,
         producer=pd.Series(nan, index=ours.index, dtype="str"), source_code=pd.Series(nan, index=ours.index, dtype="str"),
-        label=pd.Series(OWN_LABEL, index=ours.index, dtype="str"))
+        label=pd.Series(own_label(), index=ours.index, dtype="str"))
     order = [c for c in ours.columns if c != "value"]
     order.insert(order.index("year") + 1, "value")
     return table[order + COLUMNS].sort_values(["indicator", "year"]).reset_index(drop=True)

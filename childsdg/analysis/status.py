@@ -16,31 +16,32 @@ import pandas as pd
 
 from childsdg.analysis import progress_engine
 from childsdg.data import catalogue, datastore
+from childsdg.i18n import N_, _
 
 
 class Style(NamedTuple):
-    label: str
+    label: str  # English, marked N_: shown as ``_(style.label)`` (``badge`` does)
     symbol: str
     marker: str  # plotly marker symbol
 
 
 STYLES = {
-    "target_met": Style("target met", "✔", "circle"),
-    "on_track": Style("on track", "↗", "triangle-up"),
-    "acceleration_needed": Style("acceleration needed", "⚠", "diamond"),
-    "insufficient_data": Style("insufficient trend data", "…", "square-open"),
-    "no_data": Style("no data in the window", "–", "x-thin-open"),
-    "no_target": Style("no 2030 target", "·", "circle-open"),
+    "target_met": Style(N_("target met"), "✔", "circle"),
+    "on_track": Style(N_("on track"), "↗", "triangle-up"),
+    "acceleration_needed": Style(N_("acceleration needed"), "⚠", "diamond"),
+    "insufficient_data": Style(N_("insufficient trend data"), "…", "square-open"),
+    "no_data": Style(N_("no data in the window"), "–", "x-thin-open"),
+    "no_target": Style(N_("no 2030 target"), "·", "circle-open"),
 }
 assert set(STYLES) == set(progress_engine.STATUSES), "every status of the engine needs a style"
 # Severe acceleration_needed (engine.SEVERE_GRADES) keeps the status's colour and adds its grade's note to
 # its words: one colour per status keeps the map readable, and the exact severity is in the text.
 SEVERE_NOTES = {
-    "pace_must_double": "the pace must more than double",
-    "limited_progress": "rising at less than 60% of the pace needed",
-    "no_progress": "no change",
-    "deterioration": "worsening",
-    "target_missed": "the 2030 deadline has passed",
+    "pace_must_double": N_("the pace must more than double"),
+    "limited_progress": N_("rising at less than 60% of the pace needed"),
+    "no_progress": N_("no change"),
+    "deterioration": N_("worsening"),
+    "target_missed": N_("the 2030 deadline has passed"),
 }
 assert set(SEVERE_NOTES) == set(progress_engine.SEVERE_GRADES), "every severe grade needs its note"
 
@@ -49,8 +50,8 @@ def badge(status: str, grade: str | None = None) -> str:
     """'✔ target met', '⚠ acceleration needed (the pace must more than double)': the grade's note
     is added where the grade is severe."""
     style = STYLES[status]
-    text = f"{style.symbol} {style.label}"
-    return f"{text} ({SEVERE_NOTES[grade]})" if status == "acceleration_needed" and grade in SEVERE_NOTES else text
+    text = f"{style.symbol} {_(style.label)}"
+    return f"{text} ({_(SEVERE_NOTES[grade])})" if status == "acceleration_needed" and grade in SEVERE_NOTES else text
 
 
 def badges(table: pd.DataFrame) -> list[str]:
@@ -59,8 +60,8 @@ def badges(table: pd.DataFrame) -> list[str]:
 
 
 def grade_text(grade: str) -> str:
-    """The engine's one-sentence explanation of a grade."""
-    return progress_engine.GRADES.get(grade, grade)
+    """The engine's one-sentence explanation of a grade, in the reader's language."""
+    return _(progress_engine.GRADES[grade]) if grade in progress_engine.GRADES else grade
 
 
 def targeted_indicators() -> pd.DataFrame:

@@ -16,6 +16,7 @@ from functools import lru_cache
 import pandas as pd
 
 from childsdg import i18n
+from childsdg.i18n import N_, _
 from childsdg.data import datastore, db
 from childsdg.data.vocabularies import BREAKDOWNS, RESIDENCES, SEXES, THEMES, TRANSLATED_LANGUAGES, WEIGHT_INDICATORS  # noqa: F401 - catalogue.X
 
@@ -27,17 +28,17 @@ INDICATOR_TEXT_FIELDS = ("name", "short_name", "unit", "definition")
 # coverage, measured in population, is shown but hides nothing.
 COUNT_COVERAGE_WEIGHT = "population"
 
-GROUPINGS = {
-    "world": "World",
-    "unicef_region": "UNICEF programme regions",
-    "wb_region": "World Bank regions",
-    "income_group": "World Bank income groups (FY26)",
-    "sdg_region": "SDG regions",
-    "ldc": "Least developed countries",
-    "lldc": "Landlocked developing countries",
-    "sids": "Small island developing States",
-    "global_south": "Global South",
-    "fragile": "Fragile contexts (OECD 2025)",
+GROUPINGS = {  # English, marked N_: shown as grouping_name(name)
+    "world": N_("World"),
+    "unicef_region": N_("UNICEF programme regions"),
+    "wb_region": N_("World Bank regions"),
+    "income_group": N_("World Bank income groups (FY26)"),
+    "sdg_region": N_("SDG regions"),
+    "ldc": N_("Least developed countries"),
+    "lldc": N_("Landlocked developing countries"),
+    "sids": N_("Small island developing States"),
+    "global_south": N_("Global South"),
+    "fragile": N_("Fragile contexts (OECD 2025)"),
 }
 # The one indicator that stands for each theme on the overview and in briefings.
 HEADLINE_INDICATORS = {
@@ -46,14 +47,15 @@ HEADLINE_INDICATORS = {
     "environment": "water_basic",
     "humanitarian": "refugees_hosted",
 }
-# The counts UNICEF leads with, at the top of the overview: a label and the indicators summed for
+# The counts UNICEF leads with, at the top of the overview: a label (English, marked N_; api.lead_numbers
+# translates it) and the indicators summed for
 # it (children displaced: refugee children hosted and internally displaced children, both UNHCR
 # estimates from the known-age share; the first part sets the year).
 LEAD_NUMBERS = {
-    "under5_deaths": ("Children who died before age five", ["under5_deaths"]),
-    "neonatal_deaths": ("Newborns who died in their first 28 days", ["neonatal_deaths"]),
-    "zero_dose_children": ("Zero-dose children (no DTP1 by age one)", ["zero_dose_children"]),
-    "children_displaced": ("Children displaced (refugees hosted and internally displaced)",
+    "under5_deaths": (N_("Children who died before age five"), ["under5_deaths"]),
+    "neonatal_deaths": (N_("Newborns who died in their first 28 days"), ["neonatal_deaths"]),
+    "zero_dose_children": (N_("Zero-dose children (no DTP1 by age one)"), ["zero_dose_children"]),
+    "children_displaced": (N_("Children displaced (refugees hosted and internally displaced)"),
                            ["refugee_children_hosted", "idp_children"]),
 }
 # Series with gaps (surveys, administrative records): a group figure for a year uses each country's
@@ -306,7 +308,17 @@ def check_language(lang: str | None) -> str:
 def group_label(spec: str) -> str:
     """A group's name for readers, from its spec: 'unicef_region:WCAR' -> 'West and Central Africa'."""
     name, code, _ = parse_grouping(spec)
-    return group_names(name)[code] if code else GROUPINGS[name]
+    return group_names(name)[code] if code else grouping_name(name)
+
+
+def grouping_name(grouping: str) -> str:
+    """A grouping's name in the reader's language: 'unicef_region' -> 'UNICEF programme regions'."""
+    return _(GROUPINGS[grouping])
+
+
+def theme_name(theme: str) -> str:
+    """A theme's name in the reader's language: 'survival' -> 'Child survival'."""
+    return _(THEMES[theme])
 
 
 def reading_order(indicator_ids) -> list[int]:
@@ -344,18 +356,22 @@ SEARCH_LANGUAGES = ("name_fr", "name_es", "name_ar")  # other UN languages a rea
 
 
 def _folded(name: str) -> str:
-    """A name as a search compares it: lower case, no accents, straight apostrophes."""
-    plain = unicodedata.normalize("NFKD", name.replace("’", "'")).encode("ascii", "ignore").decode() or name
-    return plain.casefold()
+    """A name as a search compares it: lower case, no accents (nor Arabic hamza or vowel marks), straight
+    apostrophes. Letters outside the Latin alphabet are kept, so Arabic names sort among themselves."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-@lru_cache(maxsize=4)
-def _country_search_labels(store: str) -> dict[str, str]:
+@lru_cache(maxsize=16)
+def _country_search_labels(store: str, lang: str) -> dict[str, str]:
     table = _countries(store)
+    first = "name" if lang == i18n.DEFAULT_LANGUAGE else f"name_{lang}"
+    shown = table[first].where(table[first].notna() & (table[first].astype(str).str.strip() != ""), table["name"])
     labels = {}
-    for iso3, row in table.iloc[table["name"].map(_folded).argsort()].iterrows():  # by name, as readers browse
-        names = [row["name"]]
-        for column in SEARCH_LANGUAGES:
+    for iso3 in table.index[shown.map(_folded).argsort()]:  # by name in the reader's language, as readers browse
+        row = table.loc[iso3]
+        names = [str(shown[iso3]).strip()]
+        for column in ("name", *SEARCH_LANGUAGES):
             other = row[column]
             if isinstance(other, str) and other.strip() and _folded(other) not in {_folded(n) for n in names}:
                 names.append(other.strip())
@@ -364,10 +380,10 @@ def _country_search_labels(store: str) -> dict[str, str]:
 
 
 def country_search_labels() -> dict[str, str]:
-    """iso3 -> 'Chad · Tchad · تشاد', in the order of the English names: the English name, then the French,
-    Spanish and Arabic names that differ from it (accents and case aside), so that a picker, which matches
-    what it shows, finds a country by any."""
-    return dict(_country_search_labels(str(datastore.data_dir())))
+    """iso3 -> 'Chad · Tchad · تشاد', in the order of the names in the reader's language: that name first,
+    then the English, French, Spanish and Arabic names that differ from it (accents and case aside), so
+    that a picker, which matches what it shows, finds a country by any."""
+    return dict(_country_search_labels(str(datastore.data_dir()), i18n.current()))
 
 
 def default_country() -> str:

@@ -1,8 +1,12 @@
 """The words the store is written in, named once for the pipeline that writes it and the app that reads it.
 
 pipeline/core.py and pipeline/validate.py check the store against these; ``catalogue`` offers them to the
-app (``catalogue.THEMES`` ...). Plain constants, no imports: the pipeline can use them without the app.
+app (``catalogue.THEMES`` ...). Plain constants; the one import is gettext's marker (``childsdg.i18n`` needs
+only Babel), so the pipeline can still use them without the app. Names shown to readers are English,
+marked ``N_``: the app shows them as ``catalogue.theme_name(theme)``.
 """
+
+from childsdg.i18n import N_
 
 # The weight named in indicators.csv -> the indicator whose values are that weight (METHODS.md §2).
 WEIGHT_INDICATORS = {
@@ -21,11 +25,11 @@ RESIDENCES = ("total", "urban", "rural")
 # A breakdown -> its two categories, compared first against second (gap = first - second).
 BREAKDOWNS = {"sex": ("female", "male"), "residence": ("urban", "rural")}
 THEMES = {
-    "survival": "Child survival",
-    "early_childhood": "Early childhood development",
-    "environment": "Environment & climate",
-    "humanitarian": "Humanitarian",
-    "context": "Context",
+    "survival": N_("Child survival"),
+    "early_childhood": N_("Early childhood development"),
+    "environment": N_("Environment & climate"),
+    "humanitarian": N_("Humanitarian"),
+    "context": N_("Context"),
 }
 KINDS = ("modelled", "survey", "administrative", "derived")  # how a value was produced
 POLARITIES = ("lower_is_better", "higher_is_better", "neutral")

@@ -6,14 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from childsdg import formatting
+from childsdg.i18n import N_, _
+
+# How each kind of value was produced, in words (English, marked N_: shown as ``_(KIND_WORDS[kind])``).
+KIND_WORDS = {"modelled": N_("modelled estimates"), "survey": N_("survey points (household surveys)"),
+              "administrative": N_("administrative records"), "derived": N_("derived here from other series")}
 
 
 def source_note(row: pd.Series, years: pd.Series, kinds: pd.Series) -> None:
     """'Source: ... Data years: 2015-2024. Values: survey points.' under a chart."""
     years = pd.Series(years).dropna()
     kinds = sorted(set(pd.Series(kinds).dropna()))
-    kind_text = {"modelled": "modelled estimates", "survey": "survey points (household surveys)",
-                 "administrative": "administrative records", "derived": "derived here from other series"}
-    span = formatting.years(years.min(), years.max()) if len(years) else formatting.NO_DATA
-    st.caption(f"Source: {row['source_name']} ({row['licence']}). Data years: {span}. "
-               f"Values: {', '.join(kind_text.get(k, k) for k in kinds) or formatting.NO_DATA}.")
+    span = formatting.years(years.min(), years.max()) if len(years) else formatting.no_data()
+    values = _(", ").join(_(KIND_WORDS[k]) if k in KIND_WORDS else k for k in kinds) or formatting.no_data()
+    st.caption(_("Source: {source} ({licence}). Data years: {years}. Values: {kinds}.").format(
+        source=row["source_name"], licence=row["licence"], years=span, kinds=values))

@@ -20,9 +20,24 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from childsdg import formatting
+from childsdg.i18n import N_, _
 from childsdg.charts import common_charts, text_alternatives
 from childsdg.exports import chart_files
 from childsdg.views import downloads
+
+
+# The headers of table twins (a data column's name with its first letter capitalised and spaces for
+# underscores: 'data_year' -> 'Data year'), marked here for translation. A section whose table has a
+# column of its own marks that header in its own area (``N_("Children exposed")``): ``header`` looks
+# every header up in the reader's language.
+TABLE_HEADERS = (N_("Country"), N_("Year"), N_("Value"), N_("Data year"), N_("Kind"), N_("Latest value"),
+                 N_("Latest year"), N_("N countries"), N_("N points"), N_("Status"), N_("Gap"), N_("Direction"),
+                 N_("Group"), N_("Coverage"), N_("Change"))
+
+
+def header(name) -> str:
+    """A table twin's column header in the reader's language: 'data_year' -> 'Data year', 'Année des données'."""
+    return _(str(name)[:1].upper() + str(name)[1:].replace("_", " "))
 
 
 def show(figure: go.Figure, context: chart_files.ChartContext, data: Callable[[], pd.DataFrame], *,
@@ -41,13 +56,13 @@ def show(figure: go.Figure, context: chart_files.ChartContext, data: Callable[[]
     st.plotly_chart(figure, theme=None, key=context.chart, config=config, alt=summary, **plotly_options)
     downloads.chart_downloads(figure, data, context)
     title = text_alternatives.plain((figure.layout.title.text or "").split("<br>")[0]) or context.row["short_name"]
-    with st.expander(f"This chart as text: {title}"):
+    with st.expander(_("This chart as text: {title}").format(title=title)):
         st.markdown(summary.replace("$", "\\$"))  # plain words, not LaTeX
         shown = data() if table is None else table(data())
         shown = formatting.display_table(shown, unit_kind or context.row["unit_kind"])
-        st.table(shown.rename(columns=lambda name: str(name)[:1].upper() + str(name)[1:].replace("_", " ")),
+        st.table(shown.rename(columns=header),
                  hide_index=True,
-                 alt=f"The data of the chart: {title}")
+                 alt=_("The data of the chart: {title}").format(title=title))
 
 
 def by_line(x: str, line: str = "country") -> Callable[[pd.DataFrame], pd.DataFrame]:

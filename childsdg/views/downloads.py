@@ -30,15 +30,23 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from childsdg import i18n
 from childsdg.exports import chart_files
+from childsdg.i18n import _
 
 
 def button(label: str, build: Callable[[], bytes], file_name: str, mime: str, where=st, **options) -> None:
-    """A download button whose file is built on click (``build``) and kept for this session until it has it."""
+    """A download button whose file is built on click (``build``) and kept for this session until it has it.
+
+    Streamlit runs ``build`` in its event loop, not in this script's thread, where the reader's language
+    (a context variable) is English: the language of the page that made the button goes with it.
+    """
     context = get_script_run_ctx()
     session_id = context.session_id if context else None
+    language = i18n.current()
 
     def build_and_keep() -> bytes:
+        i18n.use(language)
         data = build()
         if session_id and runtime.exists():
             from childsdg.views import streamlit_compat
@@ -59,7 +67,7 @@ def current_link() -> str | None:
 
 
 def chart_downloads(figure: go.Figure, data: Callable[[], pd.DataFrame], context: chart_files.ChartContext,
-                    label: str = "Download") -> None:
+                    label: str | None = None) -> None:
     """A popover of lazy download buttons for one chart: PNG, SVG, PDF, CSV and Excel.
 
     Nothing is built until a button is clicked (``data=callable``, run by Streamlit in a worker
@@ -70,13 +78,14 @@ def chart_downloads(figure: go.Figure, data: Callable[[], pd.DataFrame], context
     context = dataclasses.replace(context, link=context.link or current_link(),
                                   title=context.title or chart_files.plain_text(figure.layout.title.text) or None)
     reason = chart_files.unavailable_reason()
-    builds = [] if reason else [(f"Image ({fmt.upper()})", fmt, functools.partial(chart_files.image, figure, context, fmt))
+    builds = [] if reason else [(_("Image ({format})").format(format=fmt.upper()), fmt,
+                                 functools.partial(chart_files.image, figure, context, fmt))
                                 for fmt in chart_files.IMAGE_TYPES]
-    builds += [("Data (CSV)", "csv", lambda: chart_files.to_csv(data(), context)),
-               ("Data (Excel)", "xlsx", lambda: chart_files.to_excel(data(), context))]
-    with st.popover(label):
+    builds += [(_("Data (CSV)"), "csv", lambda: chart_files.to_csv(data(), context)),
+               (_("Data (Excel)"), "xlsx", lambda: chart_files.to_excel(data(), context))]
+    with st.popover(label or _("Download")):
         if reason:
-            st.info(f"{reason} The camera icon in the chart's toolbar still downloads an SVG.")
+            st.info(_("{reason} The camera icon in the chart's toolbar still downloads an SVG.").format(reason=reason))
         for text, fmt, build in builds:
             button(text, build, f"{context.file_stem}.{fmt}", {**chart_files.IMAGE_TYPES, **chart_files.DATA_TYPES}[fmt],
                              key=f"export.{context.chart}.{fmt}", width="stretch")

@@ -16,6 +16,8 @@ import streamlit as st
 
 from childsdg import api, formatting
 from childsdg.data import catalogue
+from childsdg.i18n import N_, _
+from childsdg.views import navigation
 
 FIRST_YEAR = 1990
 TREND_START = 2000
@@ -27,7 +29,7 @@ MAX_PARAM_SHOWN = 40
 # URL keeps them across page switches) drops it quietly; anything else unknown gets the notice.
 APP_PARAMS = {"grouping", "region", "indicator", "year", "years", "sex", "residence", "countries", "country", "q",
               "theme", "window", "tolerance", "peers", "place", "indicators", "view", "income", "population", "since",
-              "also"}
+              "also", "lang"}  # lang: the reader's language, read by app.py (``navigation.choose_language``)
 # Choices that follow the reader from page to page (Streamlit's page links drop the query string):
 # a page opened without them in its URL takes the session's last choice.
 SHARED_PARAMS = {"grouping", "region", "year", "years", "countries", "country"}
@@ -36,6 +38,9 @@ SHARED_PARAMS = {"grouping", "region", "year", "years", "countries", "country"}
 # when it opens, and on a theme page the first compared country (a page opened with a focal country
 # puts it first in the comparison). The Overview and Progress pages keep it in their URL and name it.
 FOCAL = "country"
+# The categories of a breakdown as readers see them (English, marked N_; the URL holds the codes).
+BREAKDOWN_WORDS = {"total": N_("total"), "female": N_("female"), "male": N_("male"), "urban": N_("urban"),
+                   "rural": N_("rural")}
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ class UrlFilters:
 
     def __init__(self, page: str):
         self.page = page
-        self.keys: set[str] = set()
+        self.keys: set[str] = {navigation.LANGUAGE}  # read by app.py, on every page
         self.ignored: list[str] = []
         self.first_run = not st.session_state.get(f"url-read:{page}")
         st.session_state[f"url-read:{page}"] = True
@@ -163,12 +168,15 @@ class UrlFilters:
         self._mirror(key, value, "")
         return value
 
-    def radio(self, label: str, options: Sequence[str], key: str, default: str, where=st) -> str:
+    def radio(self, label: str, options: Sequence[str], key: str, default: str, where=st,
+              labels: dict | None = None) -> str:
+        """Options side by side, shown by their labels (translated with ``_``); the URL holds the code."""
         options = list(options)
         if st.session_state.get(self.state_key(key)) not in options:
             st.session_state.pop(self.state_key(key), None)
         state = self._seed(key, lambda raw: _one_of(raw, options), default, quiet=catalogue.SEXES + catalogue.RESIDENCES)
-        value = where.radio(label, options, horizontal=True, key=state)
+        value = where.radio(label, options, horizontal=True, key=state,
+                            format_func=lambda code: _(labels[code]) if labels and code in labels else code)
         self._mirror(key, value, default)
         return value
 
@@ -216,7 +224,7 @@ class UrlFilters:
         """The compared countries: the focal country leads them when the page opens, and the first of them
         is the focal country from then on (none chosen, none focal)."""
         chosen = tuple(self.codes(label, key, catalogue.country_search_labels(), MAX_COUNTRIES, where=where, upper=True,
-                                  placeholder="Add countries (or click the map)", lead=self.focal_country()))
+                                  placeholder=_("Add countries (or click the map)"), lead=self.focal_country()))
         keep_focal(chosen[0] if chosen else None)
         return chosen
 
@@ -238,9 +246,13 @@ class UrlFilters:
         for key in [k for k in st.query_params if k not in self.keys]:
             st.query_params.pop(key, None)
         problems = self.ignored + unknown
+        language = st.session_state.pop(navigation.IGNORED_LANGUAGE, None)
+        if language:
+            problems.append(language)
         if problems:
-            st.warning("Some settings in this link were not understood and were ignored (defaults shown "
-                       "instead): " + ", ".join(formatting.plain(p) for p in problems), icon="⚠️")
+            st.warning(_("Some settings in this link were not understood and were ignored (defaults shown "
+                         "instead): {settings}").format(settings=", ".join(formatting.plain(p) for p in problems)),
+                       icon="⚠️")
 
 
 def code_multiselect(label: str, names: dict[str, str], state: str, most: int, where=st, **options) -> list[str]:
@@ -334,8 +346,8 @@ def sidebar_summary(*choices: str, where=st) -> None:
 
     (A button cannot reliably open the sidebar: Streamlit keeps the reader's own folding in the browser.)
     """
-    where.caption("Showing **" + "** · **".join(formatting.plain(choice) for choice in choices)
-                  + "**. Change this in the sidebar (» at the top left on a phone).")
+    where.caption(_("Showing {choices}. Change this in the sidebar (» at the top left on a phone).").format(
+        choices="**" + "** · **".join(formatting.plain(choice) for choice in choices) + "**"))
 
 
 def store_years() -> tuple[int, int]:
@@ -345,12 +357,12 @@ def store_years() -> tuple[int, int]:
 
 def group_filters(url: UrlFilters) -> tuple[str, str, str]:
     """Sidebar: grouping and group. Returns (grouping, group_code, group_name)."""
-    grouping = url.select("Compare within", list(catalogue.GROUPINGS), "grouping", DEFAULT_GROUPING,
-                          catalogue.GROUPINGS, where=st.sidebar)
+    grouping = url.select(_("Compare within"), list(catalogue.GROUPINGS), "grouping", DEFAULT_GROUPING,
+                          {name: catalogue.grouping_name(name) for name in catalogue.GROUPINGS}, where=st.sidebar)
     if grouping == "world":
-        return grouping, "WLD", "World"
+        return grouping, "WLD", catalogue.grouping_name("world")
     names = catalogue.group_names(grouping)
-    group = url.select("Region or group", list(names), "region", next(iter(names)), names, where=st.sidebar)
+    group = url.select(_("Region or group"), list(names), "region", next(iter(names)), names, where=st.sidebar)
     return grouping, group, names[group]
 
 
@@ -359,7 +371,7 @@ def indicator_filter(url: UrlFilters, theme: str | None, default: str | None = N
     table = api.indicators(theme)
     options = list(table["id"])
     names = dict(zip(table["id"], table["short_name"]))
-    return url.select("Indicator", options, "indicator", default if default in options else options[0], names,
+    return url.select(_("Indicator"), options, "indicator", default if default in options else options[0], names,
                       quiet=set(catalogue.indicators().index))
 
 
@@ -368,9 +380,9 @@ def year_filters(url: UrlFilters, indicator: str) -> tuple[int, int, int]:
     latest year (not the store's: a chart of data ending in 2024 was titled 2000-2025)."""
     first, last = store_years()
     default_year = int(api.coverage().set_index("id").loc[indicator, "latest_year"])
-    year = url.year("Year (maps and rankings)", first, last, "year", default_year, where=st.sidebar,
-                    help="Each country's latest value up to this year is shown, with its data year where older.")
-    start, end = url.years("Years (trends)", first, last, "years", (TREND_START, default_year), where=st.sidebar)
+    year = url.year(_("Year (maps and rankings)"), first, last, "year", default_year, where=st.sidebar,
+                    help=_("Each country's latest value up to this year is shown, with its data year where older."))
+    start, end = url.years(_("Years (trends)"), first, last, "years", (TREND_START, default_year), where=st.sidebar)
     return year, start, end
 
 
@@ -379,8 +391,9 @@ def breakdown_filters(url: UrlFilters, indicator: str) -> tuple[str, str]:
     available = api.breakdowns(indicator)
     sexes = [s for s in catalogue.SEXES if s in set(available["sex"])]
     residences = [r for r in catalogue.RESIDENCES if r in set(available["residence"])]
-    sex = url.radio("Sex", sexes, "sex", "total") if len(sexes) > 1 else "total"
-    residence = url.radio("Residence", residences, "residence", "total") if len(residences) > 1 else "total"
+    sex = url.radio(_("Sex"), sexes, "sex", "total", labels=BREAKDOWN_WORDS) if len(sexes) > 1 else "total"
+    residence = (url.radio(_("Residence"), residences, "residence", "total", labels=BREAKDOWN_WORDS)
+                 if len(residences) > 1 else "total")
     return sex, residence
 
 
@@ -391,9 +404,10 @@ def theme_view(theme: str) -> View:
     summary = st.container()  # above the page's own filters, once the sidebar's are known
     indicator = indicator_filter(url, theme, default=catalogue.HEADLINE_INDICATORS.get(theme))
     year, start, end = year_filters(url, indicator)
-    sidebar_summary(group_name, f"map and ranking {year}", f"trends {start}-{end}", where=summary)
+    sidebar_summary(group_name, _("map and ranking {year}").format(year=year),
+                    _("trends {years}").format(years=formatting.years(start, end)), where=summary)
     sex, residence = breakdown_filters(url, indicator)
-    chosen = url.countries("Compare countries")
+    chosen = url.countries(_("Compare countries"))
     url.notice()
     members = tuple(catalogue.group_members(catalogue.group_spec(grouping, group)))
     return View(grouping=grouping, group=group, group_name=group_name, indicator=indicator, year=year,
@@ -401,11 +415,11 @@ def theme_view(theme: str) -> View:
                 focal=chosen[0] if chosen else None, countries_key=url.state_key("countries"))
 
 
-def country_choice(page: str, label: str = "Country", default: str | None = None) -> str:
+def country_choice(page: str, label: str | None = None, default: str | None = None) -> str:
     """One country (sidebar), by name, the focal country (``FOCAL``); the URL holds its ISO3 code."""
     url = UrlFilters(page)
     names = catalogue.country_names()
-    iso3 = url.select(label, list(names), FOCAL, default if default in names else next(iter(names)), names,
+    iso3 = url.select(label or _("Country"), list(names), FOCAL, default if default in names else next(iter(names)), names,
                       where=st.sidebar)
     follow_focal_region(iso3)
     url.notice()

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from childsdg.i18n import N_
+
 
 @dataclass(frozen=True)
 class Page:
     url_path: str  # "" for the home page
-    title: str
-    section: str
+    title: str  # English, marked N_: shown as ``_(page.title)``
+    section: str  # likewise
 
     @property
     def file(self) -> str:
@@ -23,16 +25,16 @@ class Page:
 
 
 PAGES = (
-    Page("", "Overview", "Dashboard"),
-    Page("survival", "Child survival", "Dashboard"),
-    Page("early_childhood", "Early childhood", "Dashboard"),
-    Page("environment", "Environment & climate", "Dashboard"),
-    Page("humanitarian", "Humanitarian", "Dashboard"),
-    Page("progress", "Progress to 2030", "Progress"),
-    Page("peers", "Peers", "Progress"),
-    Page("country_profile", "Country profile", "Countries"),
-    Page("briefing", "Briefing", "Countries"),
-    Page("data_sources", "Data & sources", "About"),
+    Page("", N_("Overview"), N_("Dashboard")),
+    Page("survival", N_("Child survival"), N_("Dashboard")),
+    Page("early_childhood", N_("Early childhood"), N_("Dashboard")),
+    Page("environment", N_("Environment & climate"), N_("Dashboard")),
+    Page("humanitarian", N_("Humanitarian"), N_("Dashboard")),
+    Page("progress", N_("Progress to 2030"), N_("Progress")),
+    Page("peers", N_("Peers"), N_("Progress")),
+    Page("country_profile", N_("Country profile"), N_("Countries")),
+    Page("briefing", N_("Briefing"), N_("Countries")),
+    Page("data_sources", N_("Data & sources"), N_("About")),
 )
 _BY_PATH = {page.url_path: page for page in PAGES}
 THEMES = ("survival", "early_childhood", "environment", "humanitarian")  # theme ids, each with its own page
