@@ -128,8 +128,9 @@ def criteria_words(choice: Choice, screening: dict) -> str:
         factor = f"{criteria.income_factor:g}"
         if criteria.income_measure == "class":
             known = isinstance(focal["income_class"], str)
+            class_name = peer_finder.CLASS_NAMES.get(focal["income_class"])
             parts.append(_("World Bank income class then the same as {name}'s now ({income_class}, FY{year})").format(
-                name=name, income_class=_(peer_finder.CLASS_NAMES.get(focal["income_class"], N_("unclassified"))),
+                name=name, income_class=_(class_name) if class_name else _("unclassified"),
                 year=str(focal["income_class_year"])[2:]) if known else
                 _("income not compared ({name} has no World Bank income class)").format(name=name))
             reasons.append(_("{count} were in another income class then (or unclassified)").format(
