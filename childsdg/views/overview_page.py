@@ -59,7 +59,7 @@ def lead_numbers(group_spec: str) -> pd.DataFrame:
             for part in rows.itertuples():
                 amount = f"{part.short_name}: {formatting.number(part.value, 'count')} · " if len(rows) > 1 else ""
                 reporting = ngettext("{count} of {members} country reporting", "{count} of {members} countries reporting",
-                                     part.n_members).format(count=part.n_countries, members=part.n_members)
+                                     int(part.n_members)).format(count=part.n_countries, members=part.n_members)
                 st.caption(f"{amount}{reporting} · {source_label(part.source_name)}")
     st.caption(_("Counts are sums over the countries that report them. Deaths are derived here: the UN IGME rate × "
                  "live births (crude birth rate × population). Zero-dose children: surviving infants without DTP1 "

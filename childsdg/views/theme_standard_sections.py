@@ -132,7 +132,7 @@ def headline(view: View) -> dict:
     weight = weight_words(row["weight"])
     left, middle, right = st.columns(3)
     count = row["unit_kind"] == "count"
-    members, reporting = figures["n_members"], figures["n_countries"]
+    members, reporting = int(figures["n_members"]), int(figures["n_countries"])
     left.metric(f"{view.group_name}, {figures['year']}", formatting.number(figures["value"], row["unit_kind"]),
                 help=(_("The {label}, as its producer publishes it for this group.").format(label=figures["label"])
                       if figures["published"] else _("Sum over the countries that report.") if count else
@@ -154,7 +154,7 @@ def headline(view: View) -> dict:
                           ngettext("Same countries at both ends: the {count} with a value in both {since} and {year}, "
                                    "holding {share} of the group's {weight}.",
                                    "Same countries at both ends: the {count} with a value in both {since} and {year}, "
-                                   "holding {share} of the group's {weight}.", figures["panel_n_countries"]).format(
+                                   "holding {share} of the group's {weight}.", int(figures["panel_n_countries"])).format(
                               count=figures["panel_n_countries"], since=since, year=figures["year"],
                               share=formatting.share(figures["panel_coverage"]), weight=weight)))
     if figures["published"]:
