@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from contextvars import ContextVar
 
 import pytest
 from babel.messages.pofile import read_po
 
 from childsdg import i18n
+from locales import catalogues
 from tests.conftest import ROOT
 from tests.test_theme_sections import run_page
 
 AREAS = ("themes", "progress")
-sys.path.insert(0, str(ROOT / "locales"))
-import catalogues  # noqa: E402  (locales/ is not a package)
-
 # Areas whose words other parts of the code write (page titles, filters, charts): a phrase of ours that
 # those files also write is theirs to translate, and tested with them.
 OTHER_AREAS = ("common", "charts", "briefing")
