@@ -18,9 +18,9 @@ from dataclasses import astuple, dataclass, field
 
 import streamlit as st
 
-from childsdg import formatting
 from childsdg.data import catalogue
 from childsdg.exports import briefing, chart_files
+from childsdg.i18n import _, ngettext
 from childsdg.views import downloads, filters
 
 PAGE = "briefing"
@@ -39,24 +39,26 @@ def choose() -> tuple[Choice, filters.UrlFilters]:
     url = filters.UrlFilters(PAGE)
     places = briefing.place_options()
     default = catalogue.default_country()
-    place = url.select("Country or group", list(places), "place", default, places, where=st.sidebar,
+    place = url.select(_("Country or group"), list(places), "place", default, places, where=st.sidebar,
                        carry=filters.focal())
     if place in catalogue.countries().index and place != default:  # the pack's country becomes the focal one
         filters.keep_focal(place, in_url=False)
         filters.follow_focal_region(place)
     table = catalogue.indicators()
-    indicators = url.codes("Indicators", "indicators", dict(zip(table.index, table["short_name"])), len(table),
+    indicators = url.codes(_("Indicators"), "indicators", dict(zip(table.index, table["short_name"])), len(table),
                            briefing.default_indicators(), where=st.sidebar)
     peers: list[str] = []
     if place in catalogue.countries().index:
         names = {code: name for code, name in catalogue.country_names().items() if code != place}
-        peers = url.codes("Peers (optional)", "peers", names, filters.BRIEFING_MAX_PEERS, where=st.sidebar, upper=True)
-        st.sidebar.caption("Without chosen peers, the pack shows the fastest peers of the first indicator. "
-                           "The Peers page can choose them for you.")
+        peers = url.codes(_("Peers (optional)"), "peers", names, filters.BRIEFING_MAX_PEERS, where=st.sidebar,
+                          upper=True)
+        st.sidebar.caption(_("Without chosen peers, the pack shows the fastest peers of the first indicator. "
+                             "The Peers page can choose them for you."))
     else:
-        st.sidebar.caption("Peers are found for countries: a group's pack has no peers slide.")
-    filters.sidebar_summary(places[place], formatting.plural(len(indicators), "indicator"),
-                            formatting.plural(len(peers), "chosen peer"))
+        st.sidebar.caption(_("Peers are found for countries: a group's pack has no peers slide."))
+    filters.sidebar_summary(places[place], ngettext("{count} indicator", "{count} indicators", len(indicators)).format(
+        count=len(indicators)), ngettext("{count} chosen peer", "{count} chosen peers", len(peers)).format(
+        count=len(peers)))
     return Choice(place, tuple(indicators), tuple(peers)), url
 
 
@@ -82,7 +84,7 @@ def _build(choice: Choice, fmt: str) -> Built:
     Where the charts cannot be rendered, the error is shown and the format is left out of ``files``.
     """
     label = LABELS[fmt]
-    with st.status(f"Building the {label}…", expanded=True) as box:
+    with st.status(_("Building the {file}…").format(file=label), expanded=True) as box:
         built = _built(choice)
         if built is None:
             pack = briefing.prepare(choice.place, list(choice.indicators), list(choice.peers),
@@ -96,16 +98,17 @@ def _build(choice: Choice, fmt: str) -> Built:
         try:
             built.files[fmt] = briefing.WRITERS[fmt](built.pack, advance)
         except chart_files.ExportUnavailable as error:
-            box.update(label="The charts could not be rendered", state="error")
+            box.update(label=_("The charts could not be rendered"), state="error")
             st.error(str(error))
             return built
-        box.update(label=f"Briefing pack ready: {formatting.plural(len(built.pack.slides), 'slide')}, {label}", state="complete",
-                   expanded=False)
+        slides = len(built.pack.slides)
+        box.update(label=ngettext("Briefing pack ready: {count} slide, {file}", "Briefing pack ready: {count} slides, "
+                                  "{file}", slides).format(count=slides, file=label), state="complete", expanded=False)
     return built
 
 
 def _offer(slot, built: Built, fmt: str) -> None:
-    slot.download_button(f"Download {LABELS[fmt]}", built.files[fmt], file_name=f"{built.pack.file_stem}.{fmt}",
+    slot.download_button(_("Download {file}").format(file=LABELS[fmt]), built.files[fmt], file_name=f"{built.pack.file_stem}.{fmt}",
                          mime=briefing.FORMATS[fmt], key=f"{PAGE}.download.{fmt}", on_click="ignore",
                          width="stretch")
 
@@ -113,14 +116,14 @@ def _offer(slot, built: Built, fmt: str) -> None:
 def build_and_offer(choice: Choice) -> None:
     """A build button per format; the clicked one is built and its button becomes the file's download."""
     if not choice.indicators:
-        st.info("Choose at least one indicator in the sidebar.")
+        st.info(_("Choose at least one indicator in the sidebar."))
         return
     built, asked = _built(choice), None
     for fmt, column in zip(LABELS, st.columns(len(LABELS))):
         slot = column.empty()
         if built is not None and fmt in built.files:
             _offer(slot, built, fmt)
-        elif slot.button(f"Build {LABELS[fmt]}", type="primary", key=f"{PAGE}.build.{fmt}", width="stretch"):
+        elif slot.button(_("Build {file}").format(file=LABELS[fmt]), type="primary", key=f"{PAGE}.build.{fmt}", width="stretch"):
             asked = fmt, slot
     if asked:
         fmt, slot = asked
@@ -128,5 +131,5 @@ def build_and_offer(choice: Choice) -> None:
         if fmt in built.files:
             _offer(slot, built, fmt)
     if built is None or not built.files:
-        st.caption("Nothing is built until you click, and only the file you click: each chart is rendered in a "
-                   "headless browser (about a second).")
+        st.caption(_("Nothing is built until you click, and only the file you click: each chart is rendered in a "
+                     "headless browser (about a second)."))

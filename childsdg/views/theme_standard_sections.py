@@ -12,11 +12,12 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from childsdg import api, formatting
+from childsdg import api, formatting, i18n
 from childsdg.analysis import status
 from childsdg.charts import common_charts
 from childsdg.data import catalogue, geo
 from childsdg.exports import chart_files
+from childsdg.i18n import N_, _, ngettext
 from childsdg.views import captions, chart_block, downloads, page_registry
 from childsdg.views.filters import MAX_COUNTRIES, View
 
@@ -66,7 +67,8 @@ def note_lines(notes: pd.DataFrame, names=None) -> list[str]:
     lines = []
     for (iso3, note), rows in notes.groupby(["iso3", "note"], sort=False):
         years = [str(int(y)) for y in sorted(rows["year"])]
-        listed = years[0] if len(years) == 1 else f"{', '.join(years[:-1])} and {years[-1]}"
+        listed = years[0] if len(years) == 1 else _("{years} and {last}").format(years=", ".join(years[:-1]),
+                                                                                 last=years[-1])
         lines.append(f"{listed}: {note}" if names is None else f"{names.get(iso3, iso3)}, {listed}: {note}")
     return lines
 
@@ -74,7 +76,7 @@ def note_lines(notes: pd.DataFrame, names=None) -> list[str]:
 def series_notes_caption(notes: pd.DataFrame, names) -> None:
     """The series notes under a chart, as the diamonds on the chart say them on hover."""
     for line in note_lines(notes, names):
-        st.caption(f"◇ Note — {line}")
+        st.caption(_("◇ Note — {line}").format(line=line))
 
 
 def group_table(view: View) -> None:
@@ -85,27 +87,36 @@ def group_table(view: View) -> None:
     if group.empty:
         return
     published = bool(group["published"].any())
-    st.markdown(f"**{view.group_name}: " + (f"the {group['label'].iloc[0]} beside our weighted estimate**"
-                                          if published else "our weighted estimate**"))
+    st.markdown(_("**{group}: the {label} beside our weighted estimate**").format(
+        group=view.group_name, label=group["label"].iloc[0]) if published else
+        _("**{group}: our weighted estimate**").format(group=view.group_name))
     columns = ["year", "published_value", "own_value", "difference", "coverage", "n_countries"] if published else [
         "year", "own_value", "coverage", "n_countries"]
     st.dataframe(group[columns], hide_index=True, width="stretch", column_config={
-        "year": st.column_config.NumberColumn("Year", format="%d"),
-        "published_value": st.column_config.NumberColumn(f"Published ({group['producer'].iloc[0]})", format="%.1f")
+        "year": st.column_config.NumberColumn(_("Year"), format="%d"),
+        "published_value": st.column_config.NumberColumn(
+            _("Published ({producer})").format(producer=group["producer"].iloc[0]), format="%.1f")
         if published else None,
-        "own_value": st.column_config.NumberColumn(f"Our weighted estimate ({row['unit']})", format="%.1f"),
-        "difference": st.column_config.NumberColumn("Difference (ours - published)", format="%+.1f"),
-        "coverage": st.column_config.NumberColumn("Our coverage", format="percent"),
-        "n_countries": "Countries with data"})
+        "own_value": st.column_config.NumberColumn(_("Our weighted estimate ({unit})").format(unit=row["unit"]),
+                                                   format="%.1f"),
+        "difference": st.column_config.NumberColumn(_("Difference (ours - published)"), format="%+.1f"),
+        "coverage": st.column_config.NumberColumn(_("Our coverage"), format="percent"),
+        "n_countries": _("Countries with data")})
     if published:
-        st.caption("The published figure is the one shown in the headline and the trend. Ours weights the country "
-                   f"values by {WEIGHT_WORDS[row['weight']]} over the countries with data; a difference comes from "
-                   "countries without data, the producer's own composition or weights, or a later income "
-                   "classification (the World Bank's July 2026 groups; ours are FY26).")
+        st.caption(_("The published figure is the one shown in the headline and the trend. Ours weights the country "
+                     "values by {weight} over the countries with data; a difference comes from countries without "
+                     "data, the producer's own composition or weights, or a later income classification (the World "
+                     "Bank's July 2026 groups; ours are FY26).").format(weight=weight_words(row["weight"])))
 
 
-WEIGHT_WORDS = {"births": "births", "under5_population": "children under 5", "population": "the population",
-                "children_0_14": "children under 15", "children_0_17": "children", "none": "the population"}
+WEIGHT_WORDS = {"births": N_("births"), "under5_population": N_("children under 5"),
+                "population": N_("the population"), "children_0_14": N_("children under 15"),
+                "children_0_17": N_("children"), "none": N_("the population")}
+
+
+def weight_words(weight: str) -> str:
+    """What a group's values are weighted by, in the reader's language ('children under 5')."""
+    return _(WEIGHT_WORDS[weight])
 
 
 def headline(view: View) -> dict:
@@ -118,59 +129,80 @@ def headline(view: View) -> dict:
     row = view.row
     figures = api.headline(view.indicator, view.group_spec, view.year, baseline=BASELINE_YEAR, sex=view.sex,
                            residence=view.residence)
-    weight = WEIGHT_WORDS[row["weight"]]
+    weight = weight_words(row["weight"])
     left, middle, right = st.columns(3)
     count = row["unit_kind"] == "count"
+    members, reporting = int(figures["n_members"]), int(figures["n_countries"])
     left.metric(f"{view.group_name}, {figures['year']}", formatting.number(figures["value"], row["unit_kind"]),
-                help=(f"The {figures['label']}, as its producer publishes it for this group." if figures["published"]
-                      else "Sum over the countries that report." if count else
-                      "Weighted by " + weight + "; shown only when countries with data hold at least half of it."))
+                help=(_("The {label}, as its producer publishes it for this group.").format(label=figures["label"])
+                      if figures["published"] else _("Sum over the countries that report.") if count else
+                      _("Weighted by {weight}; shown only when countries with data hold at least half of it.").format(
+                          weight=weight)))
     since = BASELINE_YEAR if formatting.is_missing(figures["baseline_year"]) else int(figures["baseline_year"])
     if figures["year"] < BASELINE_YEAR:  # a change "since 2015" for an earlier year would read backwards
-        middle.metric(f"Change since {BASELINE_YEAR}", "not applicable",
-                      help=f"{figures['year']} is before {BASELINE_YEAR}, the baseline of the SDG period.")
+        middle.metric(_("Change since {year}").format(year=BASELINE_YEAR), _("not applicable"),
+                      help=_("{year} is before {baseline}, the baseline of the SDG period.").format(
+                          year=figures["year"], baseline=BASELINE_YEAR))
     else:
-        middle.metric(f"Change since {since}",
+        middle.metric(_("Change since {year}").format(year=since),
                       formatting.change(figures["baseline_value"], figures["panel_value"], row["unit_kind"]),
                       delta_color="off", help=(
-                          f"Along the producer's published series, {since} to {figures['year']}."
+                          _("Along the producer's published series, {since} to {year}.").format(
+                              since=since, year=figures["year"])
                           if figures["published"] else
-                          "Totals of the countries reporting in each year." if count else
-                          f"Same countries at both ends: the {figures['panel_n_countries']} with a value in both "
-                          f"{since} and {figures['year']}, holding {formatting.share(figures['panel_coverage'])} "
-                          f"of the group's {weight}."))
+                          _("Totals of the countries reporting in each year.") if count else
+                          ngettext("Same countries at both ends: the {count} with a value in both {since} and {year}, "
+                                   "holding {share} of the group's {weight}.",
+                                   "Same countries at both ends: the {count} with a value in both {since} and {year}, "
+                                   "holding {share} of the group's {weight}.", int(figures["panel_n_countries"])).format(
+                              count=figures["panel_n_countries"], since=since, year=figures["year"],
+                              share=formatting.share(figures["panel_coverage"]), weight=weight)))
     if figures["published"]:
-        right.metric("Our weighted estimate" if not count else "Our sum over reporting countries",
+        right.metric(_("Our weighted estimate") if not count else _("Our sum over reporting countries"),
                      formatting.number(figures["own_value"], row["unit_kind"]),
                      delta=None if formatting.is_missing(figures["difference"]) else
-                     f"{formatting.change(figures['value'], figures['own_value'], row['unit_kind'])} vs published",
+                     _("{change} vs published").format(
+                         change=formatting.change(figures["value"], figures["own_value"], row["unit_kind"])),
                      delta_color="off",
-                     help=(f"Summed over the {figures['n_countries']} of {formatting.plural(figures['n_members'], 'country')} that "
-                           "report." if count else
-                           f"Weighted by {weight}; coverage {formatting.share(figures['coverage'])} "
-                           f"({figures['n_countries']} of {formatting.plural(figures['n_members'], 'country')} have data)."))
+                     help=(ngettext("Summed over the {count} of {members} country that report.",
+                                    "Summed over the {count} of {members} countries that report.", members)
+                           if count else
+                           ngettext("Weighted by {weight}; coverage {share} ({count} of {members} country have data).",
+                                    "Weighted by {weight}; coverage {share} ({count} of {members} countries have "
+                                    "data).", members)).format(
+                         count=reporting, members=members, weight=weight, share=formatting.share(figures["coverage"])))
     elif count:
-        right.metric("Countries reporting", f"{figures['n_countries']} of {figures['n_members']}",
-                     help="A count is the sum over the countries that report; the others report none.")
+        right.metric(_("Countries reporting"), _("{count} of {members}").format(count=reporting, members=members),
+                     help=_("A count is the sum over the countries that report; the others report none."))
     else:
-        right.metric(f"Coverage (share of {weight} with data)", formatting.share(figures["coverage"]),
-                     help=f"{figures['n_countries']} of {formatting.plural(figures['n_members'], 'country')} have data")
+        right.metric(_("Coverage (share of {weight} with data)").format(weight=weight),
+                     formatting.share(figures["coverage"]),
+                     help=ngettext("{count} of {members} country have data", "{count} of {members} countries have data",
+                                   members).format(count=reporting, members=members))
     st.caption(figure_label(figures))
     if figures["year"] != view.year:
         st.caption(missing_year_reason(view, figures, weight))
     if (not figures["published"] and not formatting.is_missing(figures["data_year_min"])
             and figures["data_year_min"] != figures["year"]):
-        st.caption(f"Country values from {formatting.years(figures['data_year_min'], figures['data_year_max'])}. "
-                   f"Of the {formatting.plural(figures['n_countries'], 'country')} with a value for {figures['year']}, "
-                   f"{figures['n_interpolated']} are interpolated between two observations and "
-                   f"{figures['n_carried']} carry their last one forward (at most "
-                   f"{catalogue.carry_years(view.indicator)} years). The trend breaks where the countries behind it "
-                   f"change by more than {catalogue.BREAK_SHARE:.0%} of the {weight}; the change since {since} "
-                   "compares the same countries at both ends.")
+        st.caption(ngettext(
+            "Country values from {years}. Of the {count} country with a value for {year}, {interpolated} are "
+            "interpolated between two observations and {carried} carry their last one forward (at most {carry} "
+            "years). The trend breaks where the countries behind it change by more than {share} of the {weight}; "
+            "the change since {since} compares the same countries at both ends.",
+            "Country values from {years}. Of the {count} countries with a value for {year}, {interpolated} are "
+            "interpolated between two observations and {carried} carry their last one forward (at most {carry} "
+            "years). The trend breaks where the countries behind it change by more than {share} of the {weight}; "
+            "the change since {since} compares the same countries at both ends.", reporting).format(
+            years=formatting.years(figures["data_year_min"], figures["data_year_max"]), count=reporting,
+            year=figures["year"], interpolated=figures["n_interpolated"], carried=figures["n_carried"],
+            carry=catalogue.carry_years(view.indicator), share=i18n.percent(catalogue.BREAK_SHARE * 100, 0),
+            weight=weight, since=since))
     if figures.get("n_zero") and not figures["published"]:
-        st.caption(f"Counted as 0% (vaccine not yet introduced), as WUENIC counts them: "
-                   f"{figures['n_zero']} of the {formatting.plural(figures['n_countries'], 'country')}, which report DTP3 but not "
-                   "this vaccine.")
+        st.caption(ngettext("Counted as 0% (vaccine not yet introduced), as WUENIC counts them: {zero} of the {count} "
+                            "country, which report DTP3 but not this vaccine.",
+                            "Counted as 0% (vaccine not yet introduced), as WUENIC counts them: {zero} of the {count} "
+                            "countries, which report DTP3 but not this vaccine.", reporting).format(
+            zero=figures["n_zero"], count=reporting))
     return figures
 
 
@@ -183,9 +215,9 @@ def focal_value(view: View, figures: dict) -> None:
     latest = api.latest(view.indicator, [view.focal], as_of=view.year, sex=view.sex, residence=view.residence)
     group = (f"{formatting.plain(view.group_name)}, {figures['year']}: "
              f"{formatting.number(figures['value'], row['unit_kind'])}")
-    outside = "" if view.focal in view.members else f" ({name} is not in this group)"
+    outside = "" if view.focal in view.members else " " + _("({name} is not in this group)").format(name=name)
     if latest.empty:
-        st.markdown(f"**{name}**: no value up to {view.year} · {group}{outside}")
+        st.markdown(_("**{name}**: no value up to {year}").format(name=name, year=view.year) + f" · {group}{outside}")
         return
     value = latest.iloc[0]
     st.markdown(f"**{name}, {int(value['data_year'])}: {formatting.number(value['value'], row['unit_kind'])}** · "
@@ -195,22 +227,25 @@ def focal_value(view: View, figures: dict) -> None:
 def figure_label(figures: dict) -> str:
     """'Figure: UN IGME / World Bank published aggregate.' or 'Figure: our weighted estimate, coverage 87%.'"""
     if figures["published"]:
-        return (f"Figure: {figures['label']}. Our own weighted estimate for the same year is in the third box "
-                "and in the table below, with the difference.")
-    return f"Figure: {figures['label']}, coverage {formatting.share(figures['coverage'])}."
+        return _("Figure: {label}. Our own weighted estimate for the same year is in the third box and in the table "
+                 "below, with the difference.").format(label=figures["label"])
+    return _("Figure: {label}, coverage {share}.").format(label=figures["label"],
+                                                         share=formatting.share(figures["coverage"]))
 
 
 def missing_year_reason(view: View, figures: dict, weight: str) -> str:
     """Why the headline shows an earlier year than the one chosen."""
     last = figures["last_year"]
     if not formatting.is_missing(last) and int(last) < view.year:
-        what = figures["label"] if figures["published"] else "series"
-        return (f"No figure after {int(last)}: the latest {what} is for {int(last)} "
-                f"({view.row['source_name']}, vintage {view.row['vintage']}); no later years are mixed in.")
+        what = figures["label"] if figures["published"] else _("series")
+        return _("No figure after {last}: the latest {what} is for {last} ({source}, vintage {vintage}); no later "
+                 "years are mixed in.").format(last=int(last), what=what, source=view.row["source_name"],
+                                               vintage=view.row["vintage"])
     if figures["published"]:
-        return f"The producer publishes no figure for {view.year}: its latest, {figures['year']}, is shown."
-    return (f"No group value for {view.year}: countries with data hold less than half of the group's "
-            f"{weight}; the latest year with one is shown.")
+        return _("The producer publishes no figure for {year}: its latest, {latest}, is shown.").format(
+            year=view.year, latest=figures["year"])
+    return _("No group value for {year}: countries with data hold less than half of the group's {weight}; the latest "
+             "year with one is shown.").format(year=view.year, weight=weight)
 
 
 def latest_in_group(view: View) -> pd.DataFrame:
@@ -221,19 +256,20 @@ def map_section(view: View, latest: pd.DataFrame) -> None:
     """Choropleth of the group's latest values; a click adds the country to the comparison."""
     row = view.row
     if latest.empty:
-        st.info(f"No data for {row['short_name']} in {view.group_name} up to {view.year}.")
+        st.info(_("No data for {indicator} in {group} up to {year}.").format(
+            indicator=row["short_name"], group=view.group_name, year=view.year))
         return
     names = pd.Series(catalogue.country_names())
     figure = common_charts.choropleth(latest, names, row, view.year, geo.geojson_for_browser(), focal=view.focal)
     chart_block.show(figure, chart_files.ChartContext.for_view(view, MAP_KEY, latest["data_year"], view.year),
                      partial(chart_data, latest, names), map_chart=True,
                      on_select=partial(_add_clicked_country, view.countries_key), selection_mode="points")
-    st.caption(f"Colours: {figure.layout.meta['colour_meaning']} (viridis, readable with colour-blindness). "
-               "Click a country to add it to the comparison.")
+    st.caption(_("Colours: {meaning} (viridis, readable with colour-blindness). Click a country to add it to the "
+                 "comparison.").format(meaning=figure.layout.meta["colour_meaning"]))
     captions.source_note(row, latest["data_year"], latest["kind"])
     clicked = st.session_state.get("last_clicked")
     if clicked in names.index:
-        st.page_link(page_registry.file("country_profile"), label=f"Open the profile of {names[clicked]}",
+        st.page_link(page_registry.file("country_profile"), label=_("Open the profile of {country}").format(country=names[clicked]),
                      query_params={"country": clicked})
 
 
@@ -245,8 +281,8 @@ def ranking_section(view: View, latest: pd.DataFrame, group_value) -> None:
     figure = common_charts.ranking(latest, names, row, view.year, group_value, view.group_name, focal=view.focal)
     chart_block.show(figure, chart_files.ChartContext.for_view(view, "ranking", latest["data_year"], view.year),
                      partial(chart_data, latest, names))
-    st.caption("Bars in light blue are survey points; a year in brackets is the data year where it is not "
-               f"{view.year}.")
+    st.caption(_("Bars in light blue are survey points; a year in brackets is the data year where it is not "
+                 "{year}.").format(year=view.year))
     captions.source_note(row, latest["data_year"], latest["kind"])
 
 
@@ -261,7 +297,8 @@ def trend_section(view: View) -> pd.DataFrame:
               if view.countries else pd.DataFrame(columns=["iso3", "year", "value", "kind"]))
     group = api.group_series(view.indicator, view.group_spec, view.start, view.end, view.sex, view.residence)
     if series.empty and group["value"].notna().sum() == 0:
-        st.info(f"No trend data for {row['short_name']} in {view.group_name} between {view.start} and {view.end}.")
+        st.info(_("No trend data for {indicator} in {group} between {start} and {end}.").format(
+            indicator=row["short_name"], group=view.group_name, start=view.start, end=view.end))
         return series
     notes = (api.series_notes(view.indicator, list(view.countries), view.start, view.end)
              if view.countries else NO_NOTES)
@@ -274,13 +311,13 @@ def trend_section(view: View) -> pd.DataFrame:
                      partial(trend_data, series, group, names, notes), table=chart_block.by_line("data_year"))
     series_notes_caption(notes, names)
     if not view.countries:
-        st.caption("Add countries above, or click them on the map, to compare them with the group.")
+        st.caption(_("Add countries above, or click them on the map, to compare them with the group."))
     if group["published"].any():
-        st.caption(f"Dashed line: the {group['label'].iloc[0]} for {view.group_name}, not our weighted estimate "
-                   "(the table below has both).")
+        st.caption(_("Dashed line: the {label} for {group}, not our weighted estimate (the table below has "
+                     "both).").format(label=group["label"].iloc[0], group=view.group_name))
     captions.source_note(row, years, series["kind"] if not series.empty else pd.Series([row["kind"]]))
     if not formatting.is_missing(row["target_2030"]):
-        st.caption(f"Target: {row['target_basis']}.")
+        st.caption(_("Target: {basis}.").format(basis=row["target_basis"]))
     return series
 
 
@@ -290,7 +327,7 @@ def change_table(view: View) -> None:
     iso3s = sorted(set(view.members) | set(view.countries))
     table = api.change(view.indicator, iso3s, view.start, view.end, view.sex, view.residence)
     if table.empty:
-        st.info("No values in the years chosen.")
+        st.info(_("No values in the years chosen."))
         return
     names = catalogue.country_names()
     table.insert(0, "country", table["iso3"].map(names))
@@ -303,17 +340,18 @@ def change_table(view: View) -> None:
         verdicts = api.progress(view.indicator).set_index("iso3")
         table.insert(1, "status", status.badges(verdicts.loc[table["iso3"]]))  # beside the name: seen on a phone
     st.dataframe(table, hide_index=True, width="stretch", placeholder="", column_config={
-        "iso3": "ISO3", "country": st.column_config.TextColumn("Country", width="medium"),
-        "start_year": st.column_config.NumberColumn("From", format="%d"),
-        "start_value": st.column_config.NumberColumn(f"Value ({row['unit']})", format="%.1f"),
-        "end_year": st.column_config.NumberColumn("To", format="%d"),
-        "end_value": st.column_config.NumberColumn("Latest value", format="%.1f"),
-        "change": st.column_config.NumberColumn("Change", format="%+.1f"),
-        "relative_change": st.column_config.NumberColumn("Change (%)", format="percent"),
-        "n_values": "Values", "kind": "Kind",
-        "status": st.column_config.TextColumn("Progress to 2030 (from 2015)", width="medium"),
-        "notes": st.column_config.TextColumn("Series notes", help="Why the series jumps in a year, from the source")})
-    downloads.button("Download this table (CSV)", lambda: table.to_csv(index=False).encode("utf-8"),
+        "iso3": "ISO3", "country": st.column_config.TextColumn(_("Country"), width="medium"),
+        "start_year": st.column_config.NumberColumn(_("From"), format="%d"),
+        "start_value": st.column_config.NumberColumn(_("Value ({unit})").format(unit=row["unit"]), format="%.1f"),
+        "end_year": st.column_config.NumberColumn(_("To"), format="%d"),
+        "end_value": st.column_config.NumberColumn(_("Latest value"), format="%.1f"),
+        "change": st.column_config.NumberColumn(_("Change"), format="%+.1f"),
+        "relative_change": st.column_config.NumberColumn(_("Change (%)"), format="percent"),
+        "n_values": _("Values"), "kind": _("Kind"),
+        "status": st.column_config.TextColumn(_("Progress to 2030 (from 2015)"), width="medium"),
+        "notes": st.column_config.TextColumn(_("Series notes"), help=_("Why the series jumps in a year, from the "
+                                                                       "source"))})
+    downloads.button(_("Download this table (CSV)"), lambda: table.to_csv(index=False).encode("utf-8"),
                      f"{view.indicator}_{view.group}_{view.start}-{view.end}.csv", "text/csv", key="table-csv")
     captions.source_note(row, pd.concat([table["start_year"], table["end_year"]]), table["kind"])
 
@@ -329,6 +367,6 @@ def standard_sections(view: View) -> None:
         ranking_section(view, latest, figures["value"])
     with right:
         trend_section(view)
-    with st.expander("Table and download", expanded=False):
+    with st.expander(_("Table and download"), expanded=False):
         group_table(view)
         change_table(view)
