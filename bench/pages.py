@@ -17,11 +17,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from bench import publish
-from childsdg.views import navigation, page_registry
+from childsdg.views import page_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = 5
-SWITCHED_TO = ("fr", "es", "ar")  # language switches, one per repeat in turn
 # page file, (widget kind, URL parameter, value) for the filter change, url path (= the page's filter namespace)
 PAGES = [
     (page_registry.file(""), ("selectbox", "region", "WCAR"), ""),
@@ -57,25 +56,6 @@ def server_times(page: str, change, namespace: str) -> tuple[float, float, float
         (widget.select(value) if kind == "selectbox" else widget.input(value))
         reruns.append(_timed(at.run))
     return firsts[0], statistics.median(firsts), statistics.median(reruns)
-
-
-def language_switch_times() -> tuple[float, float]:
-    """(median rerun after a region change, median rerun after a language switch), ms, on the Overview.
-
-    The Overview is the page AppTest runs through app.py, where the language is chosen (``switch_page``
-    runs a page's script alone). Each is the first change after a new session's first render (AppTest
-    loses the entry script's widgets from its tree after a rerun; the browser keeps them). Each repeat
-    switches to the next language, so a switch is served from per-language caches only from the fourth.
-    """
-    regions, switches = [], []
-    for repeat in range(REPEATS):
-        for widget, value, times in (("overview.region", "WCAR", regions),
-                                     (navigation.LANGUAGE, SWITCHED_TO[repeat % len(SWITCHED_TO)], switches)):
-            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-            at.run()
-            at.selectbox(key=widget).select(value)
-            times.append(_timed(at.run))
-    return statistics.median(regions), statistics.median(switches)
 
 
 def browser_figures() -> dict:
@@ -150,7 +130,6 @@ def run() -> dict:
     times = {page: server_times(page, change, path) for page, change, path in PAGES}
     return {"server_ms": {page: {"cold_render": round(a), "first_render": round(b), "rerun_after_change": round(c)}
                           for page, (a, b, c) in times.items()},
-            "overview_rerun_ms": dict(zip(("region_change", "language_switch"), map(round, language_switch_times()))),
             **browser_figures()}
 
 
@@ -162,10 +141,6 @@ def report(results: dict) -> str:
         sent = results.get("bytes_per_rerun", {}).get(path or "overview")
         lines.append(f"| {page} | {times['cold_render']} | {times['first_render']} | {times['rerun_after_change']} | "
                      f"{'n/a' if sent is None else f'{sent / 1024:.0f}'} |")
-    if "overview_rerun_ms" in results:
-        lines.append("")
-        lines.append(f"Overview rerun after a region change: {results['overview_rerun_ms']['region_change']} ms; "
-                     f"after a language switch: {results['overview_rerun_ms']['language_switch']} ms (medians).")
     if "rss_mb_1_session" in results:
         lines.append("")
         lines.append(f"Server memory: {results['rss_mb_1_session']} MB with 1 session, "
