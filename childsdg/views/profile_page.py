@@ -50,7 +50,7 @@ def progress_badges(iso3: str) -> None:
             for code in ("target_met", "on_track", "acceleration_needed")))):
         st.dataframe(pd.DataFrame({
             "Indicator": table["short_name"], "Status": status.badges(table), "Theme": table["theme"],
-            "Window": [formatting.years(a, b) if not formatting.is_missing(b) else formatting.NO_DATA
+            "Window": [formatting.years(a, b) if not formatting.is_missing(b) else formatting.no_data()
                        for a, b in zip(table["window_start_year"], table["latest_year"])],
             "Observed (% a year)": table["rate_observed"].round(1),
             "Required (% a year)": table["rate_required"].round(1)}), hide_index=True, width="stretch",

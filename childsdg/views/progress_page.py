@@ -151,7 +151,7 @@ def status_table(choice: Choice, table: pd.DataFrame) -> None:
     rows = table.assign(order=table["status"].map(order)).sort_values(["order", "name"])
     shown = pd.DataFrame({
         "Country": rows["name"], "Status": status.badges(rows),
-        "Window": [formatting.years(a, b) if not formatting.is_missing(b) else formatting.NO_DATA
+        "Window": [formatting.years(a, b) if not formatting.is_missing(b) else formatting.no_data()
                    for a, b in zip(rows["window_start_year"], rows["latest_year"])],
         "Points": rows["n_points"], "Latest value": rows["latest_value"], "Year": rows["latest_year"],
         "Observed (% a year)": rows["rate_observed"], "Required (% a year)": rows["rate_required"],
