@@ -278,6 +278,13 @@ def lead_numbers(grouping) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _reader_texts(table: pd.DataFrame, key: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``table`` with the catalogue texts in ``columns`` (short_name, unit …) in the reader's language: the
+    SQL reads them from the store's English catalogue."""
+    specs = catalogue.indicators()
+    return table.assign(**{column: table[key].map(specs[column]) for column in columns})
+
+
 def profile(iso3: str) -> pd.DataFrame:
     """One country's latest value of every indicator, beside its region's and income group's.
 
@@ -288,7 +295,7 @@ def profile(iso3: str) -> pd.DataFrame:
     data_year, value, kind, region_value, region_coverage, income_value, income_coverage.
     """
     (code,) = catalogue.check_iso3s(iso3)
-    table = db.query("country_latest_values", iso3=code)
+    table = _reader_texts(db.query("country_latest_values", iso3=code), "indicator", ("short_name", "unit"))
     table = table.iloc[catalogue.reading_order(table["indicator"])].reset_index(drop=True)
     keys = pd.MultiIndex.from_arrays([table["indicator"], table["data_year"]])
     for label, group in comparison_groups(code).items():
@@ -336,10 +343,8 @@ def coverage(search: str | None = None, theme: str | None = None) -> pd.DataFram
     n_countries, first_year, latest_year, n_observations, kinds.
     """
     table = db.query("indicator_coverage")
-    specs = catalogue.indicators()
     english = table[["id", "short_name", "name", "sdg", "source_name"]]
-    for column in ("short_name", "name", "unit"):
-        table[column] = table["id"].map(specs[column])
+    table = _reader_texts(table, "id", ("short_name", "name", "unit"))
     if theme:
         table = table[table["theme"] == catalogue.check_choice(theme, catalogue.THEMES, "theme")]
     if search and search.strip():
@@ -833,8 +838,9 @@ GROUP_LOOKBACK = 10  # how far back a group value by sex or residence is looked 
 def breakdown_indicators(theme: str, by: str) -> pd.DataFrame:
     """The theme's indicators with values for both categories of ``by``: id, short_name."""
     first, second = catalogue.BREAKDOWNS[catalogue.check_choice(by, catalogue.BREAKDOWNS, "breakdown")]
-    return db.query("indicators_with_breakdown", theme=catalogue.check_choice(theme, catalogue.THEMES, "theme"),
-                    by=by, first=first, second=second)
+    return _reader_texts(db.query("indicators_with_breakdown", theme=catalogue.check_choice(theme, catalogue.THEMES,
+                                                                                         "theme"),
+                                  by=by, first=first, second=second), "id", ("short_name",))
 
 
 def breakdown_gaps(indicators: list[str], iso3s, as_of: int, by: str) -> pd.DataFrame:
@@ -864,7 +870,8 @@ def group_by_category(indicators: list[str], group_spec: str, year: int, by: str
 def hazard_exposure(iso3s) -> pd.DataFrame:
     """Children exposed to each CCRI hazard, summed over the countries: indicator, short_name, multi_hazard,
     year, exposed, child_population, share (%), n_countries; most exposed first."""
-    return db.query("group_hazard_exposure", iso3s=catalogue.check_iso3s(iso3s))
+    return _reader_texts(db.query("group_hazard_exposure", iso3s=catalogue.check_iso3s(iso3s)), "indicator",
+                         ("short_name",))
 
 
 def refugees_by_country(iso3s, year: int) -> pd.DataFrame:

@@ -371,7 +371,8 @@ def movements(view: View) -> None:
                                                     len(table)).format(count=len(table), year=view.year))
     chart_block.show(figure, chart_files.ChartContext.create(
         "movements", REFUGEE_INDICATORS[0], {_("Group"): view.group_name, _("Year"): str(view.year)}, [view.year]),
-        lambda: table[["label", "direction", "refugees_oip", "children_0_17", "age_known_share"]].rename(columns={
+        lambda: table[["label", "direction", "refugees_oip", "children_0_17", "age_known_share"]].assign(
+            direction=table["direction"].map(lambda code: _(DIRECTIONS.get(code, code)))).rename(columns={
             "label": _("origin → asylum"), "refugees_oip": _("refugees and others in need of protection"),
             "children_0_17": _("children (estimated)")}), unit_kind="count")
     known = table["age_known_share"].mul(table["refugees_oip"]).sum() / table["refugees_oip"].sum()
