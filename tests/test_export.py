@@ -272,9 +272,9 @@ def test_csv_is_the_chart_data_under_a_header_block(trend):
 def test_excel_has_the_data_and_the_same_header_block(ranking):
     _, latest, context = ranking
     sheets = pd.read_excel(io.BytesIO(chart_files.to_excel(latest, context)), sheet_name=None)
-    assert list(sheets) == ["Data", "About"]
+    assert list(sheets) == ["Data", "About the data"]
     pd.testing.assert_frame_equal(sheets["Data"], latest, check_dtype=False)
-    about = dict(zip(sheets["About"]["Field"], sheets["About"]["Value"]))
+    about = dict(zip(sheets["About the data"]["Field"], sheets["About the data"]["Value"]))
     assert about == dict(context.about())
     assert about["Link to this view"] == "not recorded"
 

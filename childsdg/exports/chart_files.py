@@ -485,7 +485,7 @@ def to_excel(data: pd.DataFrame, context: ChartContext) -> bytes:
     from openpyxl.utils import get_column_letter
 
     buffer = io.BytesIO()
-    data_sheet, about_sheet = _("Data"), _("About")
+    data_sheet, about_sheet = _("Data"), _("About the data")
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         _named_for_reader(data).to_excel(writer, sheet_name=data_sheet, index=False)
         pd.DataFrame(context.about(), columns=[_("Field"), _("Value")]).to_excel(writer, sheet_name=about_sheet,
