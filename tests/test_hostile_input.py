@@ -56,7 +56,8 @@ def defaults_of(page: str) -> tuple[list[str], list[str]]:
 # The parameters each page reads; other parameters of the app are dropped quietly (they come from
 # another page when the reader switches pages), anything else is named in the notice.
 PAGE_PARAMS = {
-    page_registry.file(""): {"grouping", "region", "country"},
+    # lang: read by app.py, which AppTest runs for the Overview only (switch_page runs a page's script alone)
+    page_registry.file(""): {"grouping", "region", "country", "lang"},
     page_registry.file("country_profile"): {"country"},
     page_registry.file("data_sources"): {"q", "theme"},
 }
